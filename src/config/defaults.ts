@@ -1,0 +1,28 @@
+// Every default pugo applies, in one place, each with the reason for its value.
+
+export const DEFAULTS = {
+  /** Pugo's own page size; a site sets [build] post_pagesize to change it. */
+  postPageSize: 4,
+  /** How many posts the RSS, Atom and JSON feeds carry. */
+  feedLimit: 20,
+  /** Pugo read dates in UTC unless [meta] timezone says otherwise. */
+  timezone: 'UTC',
+  lang: 'en',
+  host: '127.0.0.1',
+  port: 8080,
+  /**
+   * Idle handlers kept per route. 10 is the value tango settled on in 2015 after its router kept
+   * 800 pre-allocated handlers per route and Pugo's server grew from 14 MB to 228 MB in a day.
+   */
+  poolSize: 10,
+  /** Render cache bound, in bytes of page bodies held. */
+  cacheBytes: 64 * 1024 * 1024,
+  debugHost: '127.0.0.1',
+  debugPort: 6060,
+  /** A content file larger than this is refused: no one writes a 10 MB post by hand. */
+  maxFileBytes: 8 * 1024 * 1024,
+  contentDir: 'content',
+  themeDir: 'themes/default',
+  destDir: 'dest',
+  storeDir: '.pugo/store',
+} as const;

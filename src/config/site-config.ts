@@ -1,0 +1,46 @@
+// The shape of a site's configuration after meta.toml is read and validated: frozen plain data.
+
+export interface AuthorConfig {
+  name: string;
+  nick: string;
+  email: string;
+  url: string;
+  avatar: string;
+  bio: string;
+  repo: string;
+}
+
+export interface NavConfig {
+  link: string;
+  title: string;
+  i18n: string;
+  hover: string;
+  blank: boolean;
+  icon: string;
+}
+
+export interface SiteConfig {
+  meta: {
+    title: string;
+    subtitle: string;
+    keyword: string;
+    desc: string;
+    domain: string;
+    /** Absolute URL of the site without a trailing slash. */
+    root: string;
+    /** Path part of root without a trailing slash: '' or '/blog'. */
+    base: string;
+    cover: string;
+    lang: string;
+    timezone: string;
+  };
+  nav: NavConfig[];
+  authors: AuthorConfig[];
+  comment: { disqus: string };
+  analytics: { google: string; baidu: string };
+  build: { postPageSize: number; feedLimit: number };
+  server: { host: string; port: number; poolSize: number; cacheBytes: number };
+  debug: { enabled: boolean; host: string; port: number; token: string };
+  /** Theme strings by language code, flattened to 'section.key'. */
+  lang: Record<string, Record<string, string>>;
+}

@@ -1,0 +1,56 @@
+// PugoError: every failure a user can cause carries a stable code, and the file and line it names.
+
+/** Every code pugo raises. The README's error table lists each; a test keeps the two in step. */
+export const ERROR_CODES = {
+  PUGO_USAGE: 'a command-line flag or argument is missing or invalid',
+  PUGO_CONFIG_MISSING: 'the content folder has no meta.toml',
+  PUGO_CONFIG_INVALID: 'meta.toml (or a lang file) is not valid TOML or has a field of the wrong type',
+  PUGO_EMPTY_FILE: 'a post or page file is empty',
+  PUGO_NOT_UTF8: 'a post or page file is not valid UTF-8 (or is binary)',
+  PUGO_FILE_TOO_LARGE: 'a post or page file is larger than the limit',
+  PUGO_FRONT_MATTER_MISSING: 'a post or page does not start with a front-matter block',
+  PUGO_FRONT_MATTER_UNTERMINATED: 'a front-matter block is opened but never closed',
+  PUGO_FRONT_MATTER_INVALID: 'the front matter is not valid TOML (or INI)',
+  PUGO_FIELD_INVALID: 'a front-matter field has the wrong type or value',
+  PUGO_DATE_INVALID: 'a date is in a form pugo does not read',
+  PUGO_UNKNOWN_AUTHOR: 'a post names an author that meta.toml does not list',
+  PUGO_DUPLICATE_SLUG: 'two posts or pages would be served at the same URL',
+  PUGO_THEME_NOT_FOUND: 'the theme folder does not exist',
+  PUGO_TEMPLATE_ERROR: 'a theme template failed to compile or render',
+  PUGO_STORE_LOCKED: 'another pugo process holds the store',
+  PUGO_STORE_CORRUPT: 'the store could not be opened or read and was rebuilt',
+  PUGO_EXISTS: 'pugo new would overwrite an existing file',
+  PUGO_BAD_PATH: 'a request path is malformed or tries to leave its root',
+} as const;
+
+export type PugoErrorCode = keyof typeof ERROR_CODES;
+
+export interface PugoErrorOptions {
+  file?: string;
+  line?: number;
+  cause?: unknown;
+}
+
+export class PugoError extends Error {
+  readonly code: PugoErrorCode;
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+
+  constructor(code: PugoErrorCode, message: string, { file, line, cause }: PugoErrorOptions = {}) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'PugoError';
+    this.code = code;
+    this.file = file;
+    this.line = line;
+  }
+
+  /** "content/post/a.md:4: tags must be an array of strings [PUGO_FIELD_INVALID]" */
+  describe(): string {
+    const where = this.file ? `${this.file}${this.line ? `:${this.line}` : ''}: ` : '';
+    return `${where}${this.message} [${this.code}]`;
+  }
+}
+
+export function isPugoError(err: unknown): err is PugoError {
+  return err instanceof PugoError;
+}

@@ -1,0 +1,208 @@
+// Stage contracts, as plain data: SourceFile → Entry (Post | Page) → snapshot → view model → RenderedPage.
+
+/** A content file found by the scan; `id` is its path under the content folder, posix-style. */
+export interface SourceFile {
+  id: string;
+  kind: 'post' | 'page';
+  abs: string;
+  mtimeMs: number;
+  size: number;
+}
+
+/** A heading of a post or page, for its table of contents. */
+export interface Heading {
+  level: number;
+  id: string;
+  text: string;
+}
+
+/** Fields shared by posts and pages, as parsed from one file. Dates are ISO 8601 in UTC. */
+interface EntryBase {
+  id: string;
+  /** The URL path without the site's base path: '/2015/10/14/a.html', '/about-me.html'. */
+  path: string;
+  slug: string;
+  title: string;
+  desc: string;
+  date: string;
+  updated: string;
+  author: string;
+  thumb: string;
+  draft: boolean;
+  html: string;
+  toc: Heading[];
+  wordCount: number;
+}
+
+export interface Post extends EntryBase {
+  kind: 'post';
+  tags: string[];
+  summaryHtml: string;
+  /** True when the post has a <!--more--> break, so lists show a "read more" link. */
+  hasMore: boolean;
+}
+
+export interface Page extends EntryBase {
+  kind: 'page';
+  hover: string;
+  template: string;
+  lang: string;
+  sort: number;
+  meta: Record<string, unknown>;
+}
+
+export type Entry = Post | Page;
+
+/** What lists, tags, archive and feeds need of a post: everything but the body. */
+export type PostSummary = Omit<Post, 'html' | 'toc'>;
+
+/** What lists need of a page (nav, sitemap). */
+export type PageSummary = Omit<Page, 'html' | 'toc'>;
+
+/** A problem found in one content file; the site is still built without it. */
+export interface ContentProblem {
+  code: string;
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/** One rendered URL: the same bytes whether served or written by the build. */
+export interface RenderedPage {
+  status: 200 | 404;
+  type: string;
+  body: Buffer;
+}
+
+// ---- view models: what templates get (plain data, no store handles) ----
+
+export interface AuthorView {
+  name: string;
+  nick: string;
+  email: string;
+  url: string;
+  avatar: string;
+  bio: string;
+  repo: string;
+}
+
+export interface NavView {
+  link: string;
+  title: string;
+  hover: string;
+  blank: boolean;
+  icon: string;
+  active: boolean;
+}
+
+export interface SiteView {
+  title: string;
+  subtitle: string;
+  keyword: string;
+  desc: string;
+  /** BCP 47 language of the site, for <html lang>. */
+  lang: string;
+  /** Absolute site URL without a trailing slash: 'http://fuxiaohei.me'. */
+  root: string;
+  /** Path prefix of every link, '' or '/blog'. */
+  base: string;
+  cover: string;
+  nav: NavView[];
+  owner: AuthorView | null;
+  disqus: string;
+  analytics: { google: string; baidu: string };
+  feeds: { rss: string; atom: string; json: string };
+  /** The current year, for the footer. */
+  year: number;
+  /** Theme string 'section.key' in the site's language; an unknown key returns itself. */
+  t: (key: string) => string;
+}
+
+export interface DateView {
+  iso: string;
+  /** '2015-10-14' in the site's timezone. */
+  text: string;
+  year: number;
+}
+
+export interface TagLink {
+  name: string;
+  url: string;
+  count: number;
+}
+
+export interface PostCard {
+  title: string;
+  url: string;
+  desc: string;
+  date: DateView;
+  updated: DateView;
+  author: AuthorView | null;
+  tags: TagLink[];
+  thumb: string;
+  summaryHtml: string;
+  hasMore: boolean;
+  wordCount: number;
+}
+
+export interface PostView extends PostCard {
+  html: string;
+  toc: Heading[];
+}
+
+export interface PageEntryView {
+  title: string;
+  url: string;
+  desc: string;
+  date: DateView;
+  updated: DateView;
+  author: AuthorView | null;
+  thumb: string;
+  html: string;
+  toc: Heading[];
+  meta: Record<string, unknown>;
+}
+
+export interface Pager {
+  current: number;
+  total: number;
+  prev: string | null;
+  next: string | null;
+}
+
+/** Fields every template gets as `it`. */
+export interface BaseView {
+  site: SiteView;
+  /** The <title> of the document. */
+  title: string;
+  desc: string;
+  /** Path of this page including the base: '/blog/2015/10/14/a.html'. */
+  url: string;
+  canonical: string;
+  /** The nav item to mark active. */
+  hover: string;
+}
+
+export interface ListView extends BaseView {
+  posts: PostCard[];
+  pager: Pager;
+  /** Set on tag pages. */
+  tag: TagLink | null;
+}
+
+export interface PostPageView extends BaseView {
+  post: PostView;
+  newer: { title: string; url: string } | null;
+  older: { title: string; url: string } | null;
+}
+
+export interface PagePageView extends BaseView {
+  page: PageEntryView;
+}
+
+export interface ArchiveView extends BaseView {
+  years: { year: number; posts: PostCard[] }[];
+  tags: TagLink[];
+}
+
+export type NotFoundView = BaseView;
