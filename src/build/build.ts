@@ -1,0 +1,120 @@
+// The build: every URL of the route table and every static file, written to dest/ when changed.
+
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileOfPath } from '../render/urls.js';
+import { HandlerPool } from '../server/handler-pool.js';
+import type { StaticRoot } from '../server/static-files.js';
+import type { Params, RouteHandler } from '../site/handlers.js';
+import type { Route } from '../site/routes.js';
+import type { Site } from '../site/site.js';
+import type { StoreOp } from '../store/store.js';
+import { eachLimited, writeAtomic } from './write-file.js';
+
+export interface BuildOptions {
+  site: Site;
+  routes: readonly Route[];
+  staticRoots: StaticRoot[];
+  destDir: string;
+}
+
+export interface BuildResult {
+  pages: number;
+  files: number;
+  written: number;
+  deleted: number;
+}
+
+/** Files rendered and written at once: enough to overlap rendering with disk writes. */
+const WRITERS = 16;
+
+/** One file the build makes: its place under dest/ and where its bytes come from. */
+interface Output {
+  file: string;
+  bytes: () => Promise<Buffer>;
+}
+
+export async function buildSite({
+  site,
+  routes,
+  staticRoots,
+  destDir,
+}: BuildOptions): Promise<BuildResult> {
+  const pages = pageOutputs(site, routes);
+  const statics = await staticOutputs(staticRoots);
+  const outputs = [...statics, ...pages];
+  const previous = await site.store.outputs();
+  const ops: StoreOp[] = [];
+  let written = 0;
+  await eachLimited(outputs, WRITERS, async (out) => {
+    const bytes = await out.bytes();
+    const hash = createHash('sha1').update(bytes).digest('hex');
+    const target = join(destDir, out.file);
+    if (previous.get(out.file) === hash && (await exists(target))) return;
+    await writeAtomic(target, bytes);
+    ops.push({ type: 'putOutput', path: out.file, hash });
+    written++;
+  });
+  const made = new Set(outputs.map((o) => o.file));
+  const stale = [...previous.keys()].filter((file) => !made.has(file));
+  for (const file of stale) {
+    await unlink(join(destDir, file)).catch(() => {});
+    ops.push({ type: 'delOutput', path: file });
+  }
+  await site.store.commit(ops);
+  return { pages: pages.length, files: outputs.length, written, deleted: stale.length };
+}
+
+/**
+ * Every URL of the route table, plus 404.html, rendered lazily when written (so a big site is
+ * never held in memory at once), through the same handler pools the server uses.
+ */
+function pageOutputs(site: Site, routes: readonly Route[]): Output[] {
+  const snap = site.snapshot();
+  const outputs: Output[] = [];
+  for (const route of routes) {
+    const pool = new HandlerPool<RouteHandler>(route.name, () => route.create(site), WRITERS);
+    for (const { path, params } of route.entries(snap, site)) {
+      outputs.push({ file: fileOfPath(path), bytes: () => renderWith(pool, path, params) });
+    }
+  }
+  outputs.push({ file: '404.html', bytes: async () => site.notFound('/404.html').body });
+  return outputs;
+}
+
+async function renderWith(
+  pool: HandlerPool<RouteHandler>,
+  path: string,
+  params: Params,
+): Promise<Buffer> {
+  const page = await pool.with((h) => h.render(path, params));
+  if (!page) throw new TypeError(`route ${pool.route} listed ${path} but does not render it`);
+  return page.body;
+}
+
+async function staticOutputs(roots: StaticRoot[]): Promise<Output[]> {
+  const outputs: Output[] = [];
+  for (const { prefix, dir } of roots) {
+    for (const abs of await listFiles(dir)) {
+      const file = `${prefix.slice(1)}${relative(dir, abs).split(sep).join('/')}`;
+      outputs.push({ file, bytes: () => readFile(abs) });
+    }
+  }
+  return outputs;
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}

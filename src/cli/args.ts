@@ -1,0 +1,57 @@
+// Command-line flags, parsed with node:util parseArgs; each command takes the ones it lists.
+
+import { parseArgs } from 'node:util';
+import { DEFAULTS } from '../config/defaults.js';
+import { PugoError } from '../errors.js';
+
+export const SITE_FLAGS = {
+  content: { type: 'string', default: DEFAULTS.contentDir },
+  theme: { type: 'string', default: DEFAULTS.themeDir },
+  store: { type: 'string', default: DEFAULTS.storeDir },
+  drafts: { type: 'boolean', default: false },
+  future: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export const FLAG_HELP: Record<string, string> = {
+  content: `content folder with meta.toml, post/, page/, media/, lang/ (default ${DEFAULTS.contentDir})`,
+  theme: `theme folder or name (default ${DEFAULTS.themeDir}; a name not found here is taken from pugo's own themes/)`,
+  store: `LevelDB store folder (default ${DEFAULTS.storeDir})`,
+  dest: `output folder (default ${DEFAULTS.destDir})`,
+  host: `address to listen on (default [server] host, else ${DEFAULTS.host})`,
+  port: `port to listen on (default [server] port, else ${DEFAULTS.port}; 0 = any free port)`,
+  drafts: 'include posts and pages with draft = true',
+  future: 'include posts dated in the future',
+  help: 'show this help',
+};
+
+type Spec = Parameters<typeof parseArgs>[0] extends infer C
+  ? C extends { options?: infer O }
+    ? NonNullable<O>
+    : never
+  : never;
+
+export function parseFlags<O extends Spec>(command: string, argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (cause) {
+    throw new PugoError('PUGO_USAGE', `${command}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+export function portOf(raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new PugoError(
+      'PUGO_USAGE',
+      `--port must be a whole number from 0 to 65535, got "${raw}"`,
+    );
+  }
+  return port;
+}
+
+export function usage(command: string, synopsis: string, flags: string[]): string {
+  const lines = flags.map((f) => `  --${f.padEnd(10)} ${FLAG_HELP[f] ?? ''}`);
+  return `usage: pugo ${command} ${synopsis}\n\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// pugo's command line: pick the command, run it, turn failures into messages and exit codes.
+
+import { pugoVersion } from '../compose.js';
+import { isPugoError } from '../errors.js';
+import { createLogger } from '../log.js';
+import { BUILD_HELP, buildCommand } from './build.js';
+import { CHECK_HELP, checkCommand } from './check.js';
+import { NEW_HELP, newCommand } from './new.js';
+import { SERVE_HELP, serveCommand } from './serve.js';
+
+const HELP = `pugo: a blog engine for markdown posts with TOML front matter
+
+usage: pugo <command> [flags]
+
+commands:
+  serve             serve the site live from the store (default: content/ on http://127.0.0.1:8080)
+  build             write the whole site to dest/
+  check             list every problem in the content; exit 1 if there is any
+  new site [dir]    start a site from the sample
+  new post <title>  write a new post
+  new page <title>  write a new page
+  version           print pugo's version
+
+pugo <command> --help shows the flags of each.
+`;
+
+const COMMANDS: Record<
+  string,
+  (argv: string[], log: ReturnType<typeof createLogger>) => Promise<number>
+> = {
+  serve: serveCommand,
+  build: buildCommand,
+  check: checkCommand,
+  new: newCommand,
+  version: async () => {
+    process.stdout.write(`pugo ${await pugoVersion()} (node ${process.version})\n`);
+    return 0;
+  },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`pugo: unknown command "${command}"\n\n${HELP}`);
+    return 2;
+  }
+  const log = createLogger();
+  try {
+    return await run(rest, log);
+  } catch (err) {
+    if (!isPugoError(err)) throw err;
+    process.stderr.write(`pugo: ${err.describe()}\n`);
+    return err.code === 'PUGO_USAGE' ? 2 : 1;
+  }
+}
+
+export const HELPS = { serve: SERVE_HELP, build: BUILD_HELP, check: CHECK_HELP, new: NEW_HELP };
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(
+      `pugo: internal error: ${err instanceof Error ? err.stack : String(err)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,70 @@
+// RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest posts, through the `feed` library.
+
+import { Feed } from 'feed';
+import type { Post } from '../types.js';
+import type { ViewFactory } from './view-models.js';
+
+export type FeedKind = 'rss' | 'atom' | 'json';
+
+export interface FeedSite {
+  title: string;
+  desc: string;
+  lang: string;
+  owner: { name: string; email: string; url: string } | null;
+}
+
+/** Feeds are read away from the site, so root-relative links and images get the site's origin. */
+function absolutize(html: string, origin: string): string {
+  return html.replace(/(\s(?:src|href)=")\/(?!\/)/g, `$1${origin}/`);
+}
+
+export function renderFeed(
+  kind: FeedKind,
+  posts: Post[],
+  site: FeedSite,
+  views: ViewFactory,
+): string {
+  const home = views.absolute(views.url('/'));
+  const origin = new URL(home).origin;
+  const feed = new Feed({
+    id: home,
+    link: home,
+    title: site.title,
+    description: site.desc || site.title,
+    language: site.lang,
+    // The newest post's update, not the clock: the same content gives the same bytes.
+    updated: new Date(posts[0]?.updated ?? 0),
+    generator: 'pugo',
+    copyright: `© ${site.owner?.name ?? site.title}`,
+    feedLinks: {
+      rss: views.absolute(views.url('/feed.xml')),
+      atom: views.absolute(views.url('/atom.xml')),
+      json: views.absolute(views.url('/feed.json')),
+    },
+    author: site.owner
+      ? {
+          name: site.owner.name,
+          email: site.owner.email || undefined,
+          link: site.owner.url || undefined,
+        }
+      : undefined,
+  });
+  for (const post of posts) {
+    const link = views.absolute(views.url(post.path));
+    const author = views.author(post.author);
+    feed.addItem({
+      title: post.title,
+      id: link,
+      link,
+      date: new Date(post.updated),
+      published: new Date(post.date),
+      description: absolutize(post.summaryHtml, origin),
+      content: absolutize(post.html, origin),
+      category: post.tags.map((name) => ({ name })),
+      author: author
+        ? [{ name: author.nick || author.name, link: author.url || undefined }]
+        : undefined,
+    });
+  }
+  return kind === 'rss' ? feed.rss2() : kind === 'atom' ? feed.atom1() : feed.json1();
+}

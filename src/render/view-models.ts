@@ -1,0 +1,146 @@
+// View models: plain data for templates, built from snapshot summaries and the site config.
+
+import type { SiteConfig } from '../config/site-config.js';
+import { formatDate } from '../content/dates.js';
+import type { Snapshot } from '../site/snapshot.js';
+import { foldTag } from '../store/keys.js';
+import type {
+  AuthorView,
+  BaseView,
+  DateView,
+  NavView,
+  Page,
+  PageEntryView,
+  Pager,
+  Post,
+  PostCard,
+  PostSummary,
+  PostView,
+  SiteView,
+} from '../types.js';
+import { createTranslator } from './i18n.js';
+import { encodePath, FIXED_PATHS, withBase } from './urls.js';
+
+/** Builds view models for one site; holds only config-derived, request-independent data. */
+export class ViewFactory {
+  private readonly authors: Map<string, AuthorView>;
+  private readonly t: (key: string) => string;
+
+  constructor(private readonly config: SiteConfig) {
+    this.authors = new Map(config.authors.map((a) => [a.name, { ...a }]));
+    this.t = createTranslator(config.lang, config.meta.lang);
+  }
+
+  /** The href of an internal (decoded) path. */
+  url(path: string): string {
+    return withBase(this.config.meta.base, encodePath(path));
+  }
+
+  absolute(path: string): string {
+    const { root, base } = this.config.meta;
+    return `${root}${path.startsWith(base) ? path.slice(base.length) : path}`;
+  }
+
+  site(hover: string): SiteView {
+    const { meta, nav, comment, analytics, authors } = this.config;
+    const navViews: NavView[] = nav.map((n) => ({
+      link: withBase(meta.base, n.link),
+      title:
+        n.i18n && this.t(`nav.${n.i18n}`) !== `nav.${n.i18n}` ? this.t(`nav.${n.i18n}`) : n.title,
+      hover: n.hover,
+      blank: n.blank,
+      icon: n.icon,
+      active: n.hover !== '' && n.hover === hover,
+    }));
+    return {
+      title: meta.title,
+      subtitle: meta.subtitle,
+      keyword: meta.keyword,
+      desc: meta.desc,
+      lang: meta.lang,
+      root: meta.root,
+      base: meta.base,
+      cover: meta.cover,
+      nav: navViews,
+      owner: authors[0] ? { ...authors[0] } : null,
+      disqus: comment.disqus,
+      analytics: { ...analytics },
+      feeds: {
+        rss: this.url(FIXED_PATHS.rss),
+        atom: this.url(FIXED_PATHS.atom),
+        json: this.url(FIXED_PATHS.json),
+      },
+      year: new Date().getUTCFullYear(),
+      t: this.t,
+    };
+  }
+
+  base(path: string, title: string, desc: string, hover: string): BaseView {
+    const url = this.url(path);
+    const siteTitle = this.config.meta.title;
+    return {
+      site: this.site(hover),
+      title: title ? `${title} - ${siteTitle}` : siteTitle,
+      desc: desc || this.config.meta.desc || siteTitle,
+      url,
+      canonical: this.absolute(url),
+      hover,
+    };
+  }
+
+  date(iso: string): DateView {
+    const text = formatDate(iso, this.config.meta.timezone);
+    return { iso, text, year: Number(text.slice(0, 4)) };
+  }
+
+  author(name: string): AuthorView | null {
+    return this.authors.get(name) ?? null;
+  }
+
+  card(post: PostSummary, snap: Snapshot): PostCard {
+    return {
+      title: post.title,
+      url: this.url(post.path),
+      desc: post.desc,
+      date: this.date(post.date),
+      updated: this.date(post.updated),
+      author: this.author(post.author),
+      tags: post.tags.map((name) => {
+        const group = snap.tags.get(foldTag(name));
+        return { name, url: this.url(group?.path ?? '/'), count: group?.posts.length ?? 0 };
+      }),
+      thumb: post.thumb,
+      summaryHtml: post.summaryHtml,
+      hasMore: post.hasMore,
+      wordCount: post.wordCount,
+    };
+  }
+
+  post(post: Post, snap: Snapshot): PostView {
+    return { ...this.card(post, snap), html: post.html, toc: post.toc };
+  }
+
+  page(page: Page): PageEntryView {
+    return {
+      title: page.title,
+      url: this.url(page.path),
+      desc: page.desc,
+      date: this.date(page.date),
+      updated: this.date(page.updated),
+      author: this.author(page.author),
+      thumb: page.thumb,
+      html: page.html,
+      toc: page.toc,
+      meta: page.meta,
+    };
+  }
+
+  pager(current: number, total: number, pathOf: (n: number) => string): Pager {
+    return {
+      current,
+      total,
+      prev: current > 1 ? this.url(pathOf(current - 1)) : null,
+      next: current < total ? this.url(pathOf(current + 1)) : null,
+    };
+  }
+}

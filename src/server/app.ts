@@ -1,0 +1,117 @@
+// The Koa app: one error boundary, strict path decoding, the route table through pooled handlers,
+// then static files; built without listening.
+
+import Router from '@koa/router';
+import Koa, { type Middleware } from 'koa';
+import compose from 'koa-compose';
+import { isPugoError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { RouteHandler } from '../site/handlers.js';
+import type { Route } from '../site/routes.js';
+import type { Site } from '../site/site.js';
+import { HandlerPool } from './handler-pool.js';
+import { decodeRequestPath } from './request-path.js';
+import { type StaticRoot, staticFiles } from './static-files.js';
+
+export interface AppOptions {
+  site: Site;
+  routes: readonly Route[];
+  staticRoots: StaticRoot[];
+  poolSize: number;
+  log: Logger;
+}
+
+export interface PugoApp {
+  app: Koa;
+  pools: Map<string, HandlerPool<RouteHandler>>;
+}
+
+export function createApp({ site, routes, staticRoots, poolSize, log }: AppOptions): PugoApp {
+  const pools = new Map(
+    routes.map((r) => [
+      r.name,
+      new HandlerPool<RouteHandler>(r.name, () => r.create(site), poolSize),
+    ]),
+  );
+  const router = new Router();
+  for (const route of routes) {
+    const pool = pools.get(route.name) as HandlerPool<RouteHandler>;
+    router.get(route.patterns, routeMiddleware(pool));
+  }
+  const dispatch = compose([router.routes() as Middleware, staticFiles({ roots: staticRoots })]);
+  const app = new Koa();
+  app.use(errorBoundary({ site, log }));
+  app.use(onlyGetAndHead());
+  app.use(withAlternatives(dispatch));
+  return { app, pools };
+}
+
+function routeMiddleware(pool: HandlerPool<RouteHandler>): Middleware {
+  return async function pooledRoute(ctx, next) {
+    const page = await pool.with((h) => h.render(ctx.state.path as string, ctx.params ?? {}));
+    if (!page) return next();
+    ctx.status = page.status;
+    ctx.type = page.type;
+    ctx.body = page.body;
+  };
+}
+
+/** Pugo's nav links are extensionless: /x is /x.html, and /x/ is /x/index.html or /x.html. */
+export function alternativesOf(path: string): string[] {
+  if (path.endsWith('/'))
+    return path === '/' ? [] : [`${path}index.html`, `${path.slice(0, -1)}.html`];
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  return last.includes('.') ? [] : [`${path}.html`, `${path}/index.html`];
+}
+
+function withAlternatives(dispatch: Middleware): Middleware {
+  return async function resolvePath(ctx, next) {
+    const original = decodeRequestPath(ctx.path);
+    for (const path of [original, ...alternativesOf(original)]) {
+      ctx.state.path = path;
+      await dispatch(ctx, async () => {});
+      if (ctx.body !== undefined && ctx.body !== null) return;
+    }
+    ctx.state.path = original;
+    return next();
+  };
+}
+
+function onlyGetAndHead(): Middleware {
+  return async function methods(ctx, next) {
+    if (ctx.method === 'GET' || ctx.method === 'HEAD') return next();
+    ctx.set('Allow', 'GET, HEAD');
+    ctx.status = 405;
+    ctx.type = 'text/plain; charset=utf-8';
+    ctx.body = 'method not allowed\n';
+  };
+}
+
+/** The one place that decides what a client sees when something goes wrong. */
+function errorBoundary({ site, log }: { site: Site; log: Logger }): Middleware {
+  return async function boundary(ctx, next) {
+    try {
+      await next();
+      if (ctx.body === undefined || ctx.body === null) {
+        if (ctx.status === 404) sendPage(ctx, site.notFound(ctx.path));
+      }
+    } catch (err) {
+      if (isPugoError(err) && err.code === 'PUGO_BAD_PATH') {
+        ctx.status = 400;
+        ctx.type = 'text/plain; charset=utf-8';
+        ctx.body = 'bad request\n';
+        return;
+      }
+      log.error(`${ctx.method} ${ctx.url} failed`, err);
+      ctx.status = 500;
+      ctx.type = 'text/html; charset=utf-8';
+      ctx.body = '<!doctype html><title>Server error</title><h1>Server error</h1>\n';
+    }
+  };
+}
+
+function sendPage(ctx: Koa.Context, page: { status: number; type: string; body: Buffer }): void {
+  ctx.status = page.status;
+  ctx.type = page.type;
+  ctx.body = page.body;
+}

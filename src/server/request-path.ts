@@ -1,0 +1,34 @@
+// Request paths: decode once, strictly, and refuse anything that could step outside a root.
+
+import { resolve, sep } from 'node:path';
+import { PugoError } from '../errors.js';
+
+/**
+ * The decoded path of a request, or a PUGO_BAD_PATH error for malformed percent-encoding,
+ * NUL, backslashes, encoded slashes and dot segments: none of them names a page pugo has.
+ */
+export function decodeRequestPath(raw: string): string {
+  if (/%2f|%5c|%00/i.test(raw)) throw badPath(raw, 'encoded slash, backslash or NUL');
+  let path: string;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    throw badPath(raw, 'invalid percent-encoding');
+  }
+  if (!path.startsWith('/') || path.includes('\0') || path.includes('\\')) {
+    throw badPath(raw, 'NUL or backslash');
+  }
+  if (path.split('/').some((seg) => seg === '..' || seg === '.')) throw badPath(raw, 'dot segment');
+  return path;
+}
+
+function badPath(raw: string, why: string): PugoError {
+  return new PugoError('PUGO_BAD_PATH', `bad request path (${why}): ${raw.slice(0, 200)}`);
+}
+
+/** The file under `root` a decoded path names, or null when it would fall outside `root`. */
+export function fileUnder(root: string, path: string): string | null {
+  const base = resolve(root);
+  const file = resolve(base, `.${path}`);
+  return file.startsWith(base + sep) ? file : null;
+}

@@ -1,0 +1,180 @@
+// Route handlers: one class per kind of page; instances are pooled by the server and reused.
+
+import { type FeedKind, renderFeed } from '../render/feeds.js';
+import { renderSitemap } from '../render/sitemap.js';
+import { FIXED_PATHS, indexPath, tagPath } from '../render/urls.js';
+import type { ArchiveView, ListView, Post, PostSummary, RenderedPage } from '../types.js';
+import type { Site } from './site.js';
+import { findTag, type Snapshot } from './snapshot.js';
+
+export type Params = Record<string, string>;
+
+/**
+ * A handler renders one URL of its route. It keeps the view it built until reset, as a
+ * framework handler keeps its request state: the pool resets it before reuse, so nothing
+ * outlives the request (tango's 800 handlers per route kept theirs forever).
+ */
+export interface RouteHandler {
+  /** The page for this URL, or null when the route has no such page. */
+  render(path: string, params: Params): Promise<RenderedPage | null>;
+  reset(): void;
+}
+
+abstract class ViewHandler<V> implements RouteHandler {
+  protected view: V | null = null;
+  constructor(protected readonly site: Site) {}
+  abstract render(path: string, params: Params): Promise<RenderedPage | null>;
+  reset(): void {
+    this.view = null;
+  }
+}
+
+function pageNumber(raw: string | undefined): number | null {
+  if (raw === undefined) return 1;
+  if (!/^[1-9][0-9]{0,6}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+function pageCount(items: number, size: number): number {
+  return Math.max(1, Math.ceil(items / size));
+}
+
+/** Home page and /posts/<n>.html, and the tag pages: a paginated list of post cards. */
+export class ListHandler extends ViewHandler<ListView> {
+  async render(path: string, params: Params): Promise<RenderedPage | null> {
+    const snap = this.site.snapshot();
+    const n = pageNumber(params.n);
+    const group = params.tag === undefined ? null : findTag(snap, params.tag);
+    if (n === null || group === undefined) return null;
+    const posts = group ? group.posts : snap.posts;
+    const size = this.site.config.build.postPageSize;
+    const total = pageCount(posts.length, size);
+    if (n > total || (params.n !== undefined && n === 1)) return null;
+    const { views } = this.site;
+    const pathOf = group ? (i: number) => tagPath(group.name, i) : indexPath;
+    const t = views.site('').t;
+    const title = group ? `${t('post.tag')}: ${group.name}` : '';
+    const pageTitle = n > 1 ? `${title || t('post.list')} (${n}/${total})` : title;
+    this.view = {
+      ...views.base(path, pageTitle, '', group ? '' : 'home'),
+      posts: posts.slice((n - 1) * size, n * size).map((p) => views.card(p, snap)),
+      pager: views.pager(n, total, pathOf),
+      tag: group
+        ? { name: group.name, url: views.url(group.path), count: group.posts.length }
+        : null,
+    };
+    return this.site.html('index', this.view);
+  }
+}
+
+/** A post or a page, found by its URL path. */
+export class EntryHandler extends ViewHandler<object> {
+  async render(path: string): Promise<RenderedPage | null> {
+    const snap = this.site.snapshot();
+    if (!snap.byPath.has(path)) return null;
+    const entry = await this.site.store.entryByPath(path);
+    if (!entry) return null;
+    const { views } = this.site;
+    if (entry.kind === 'page') {
+      this.view = {
+        ...views.base(path, entry.title, entry.desc, entry.hover || entry.slug),
+        page: views.page(entry),
+      };
+      return this.site.html(
+        entry.template && this.site.theme.has(entry.template) ? entry.template : 'page',
+        this.view,
+      );
+    }
+    const i = snap.posts.findIndex((p) => p.path === path);
+    const link = (p: PostSummary | undefined) =>
+      p ? { title: p.title, url: views.url(p.path) } : null;
+    this.view = {
+      ...views.base(path, entry.title, entry.desc, 'home'),
+      post: views.post(entry, snap),
+      newer: link(snap.posts[i - 1]),
+      older: link(snap.posts[i + 1]),
+    };
+    return this.site.html('post', this.view);
+  }
+}
+
+export class ArchiveHandler extends ViewHandler<ArchiveView> {
+  async render(path: string): Promise<RenderedPage | null> {
+    const snap = this.site.snapshot();
+    const { views } = this.site;
+    const years = new Map<number, ArchiveView['years'][number]>();
+    for (const post of snap.posts) {
+      const card = views.card(post, snap);
+      const year = years.get(card.date.year) ?? { year: card.date.year, posts: [] };
+      year.posts.push(card);
+      years.set(card.date.year, year);
+    }
+    const t = views.site('').t;
+    this.view = {
+      ...views.base(path, t('post.archive'), '', 'archive'),
+      years: [...years.values()],
+      tags: [...snap.tags.values()].map((g) => ({
+        name: g.name,
+        url: views.url(g.path),
+        count: g.posts.length,
+      })),
+    };
+    return this.site.html('archive', this.view);
+  }
+}
+
+const FEED_TYPES: Record<FeedKind, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};
+
+export class FeedHandler extends ViewHandler<Post[]> {
+  constructor(
+    site: Site,
+    private readonly kind: FeedKind,
+  ) {
+    super(site);
+  }
+
+  async render(): Promise<RenderedPage | null> {
+    const { config, store, views } = this.site;
+    const latest = this.site.snapshot().posts.slice(0, config.build.feedLimit);
+    const posts = await Promise.all(latest.map((p) => store.entryByPath(p.path)));
+    this.view = posts.filter((p): p is Post => p?.kind === 'post');
+    const owner = config.authors[0];
+    const site = {
+      title: config.meta.title,
+      desc: config.meta.desc,
+      lang: config.meta.lang,
+      owner: owner ?? null,
+    };
+    const body = renderFeed(this.kind, this.view, site, views);
+    return { status: 200, type: FEED_TYPES[this.kind], body: Buffer.from(body) };
+  }
+}
+
+export class SitemapHandler extends ViewHandler<string[]> {
+  constructor(
+    site: Site,
+    private readonly listPaths: (snap: Snapshot) => { path: string; lastmod?: string }[],
+  ) {
+    super(site);
+  }
+
+  async render(): Promise<RenderedPage | null> {
+    const { views } = this.site;
+    const urls = this.listPaths(this.site.snapshot()).map(({ path, lastmod }) => ({
+      loc: views.absolute(views.url(path)),
+      lastmod,
+    }));
+    this.view = urls.map((u) => u.loc);
+    return {
+      status: 200,
+      type: 'application/xml; charset=utf-8',
+      body: Buffer.from(renderSitemap(urls)),
+    };
+  }
+}
+
+export { FIXED_PATHS };

@@ -1,0 +1,71 @@
+// The site a route renders from: config, theme, store and the current snapshot, wired once.
+
+import type { SiteConfig } from '../config/site-config.js';
+import type { Theme } from '../render/theme.js';
+import type { ViewFactory } from '../render/view-models.js';
+import type { Store } from '../store/store.js';
+import type { RenderedPage } from '../types.js';
+import {
+  readContents,
+  type Snapshot,
+  type StoreContents,
+  takeSnapshot,
+  type Visibility,
+} from './snapshot.js';
+
+export const HTML = 'text/html; charset=utf-8';
+
+export interface SiteOptions {
+  config: SiteConfig;
+  theme: Theme;
+  store: Store;
+  views: ViewFactory;
+  visibility: Visibility;
+  now?: () => number;
+}
+
+export class Site {
+  readonly config: SiteConfig;
+  readonly theme: Theme;
+  readonly store: Store;
+  readonly views: ViewFactory;
+  private readonly visibility: Visibility;
+  private readonly now: () => number;
+  private contents: StoreContents = { posts: [], pages: [], postings: new Map() };
+  private current: Snapshot | null = null;
+
+  constructor({ config, theme, store, views, visibility, now = Date.now }: SiteOptions) {
+    this.config = config;
+    this.theme = theme;
+    this.store = store;
+    this.views = views;
+    this.visibility = visibility;
+    this.now = now;
+  }
+
+  /** Re-reads the store's lists; call after every sync. */
+  async reload(): Promise<void> {
+    this.contents = await readContents(this.store);
+    this.current = null;
+  }
+
+  /** The site as of now: a scheduled post whose time has come shows up without a restart. */
+  snapshot(): Snapshot {
+    const now = this.now();
+    const due = this.current?.nextChangeAt;
+    if (!this.current || (due !== null && due !== undefined && now >= due)) {
+      this.current = takeSnapshot(this.contents, this.visibility, now);
+    }
+    return this.current;
+  }
+
+  html(template: string, view: object, status: 200 | 404 = 200): RenderedPage {
+    return { status, type: HTML, body: Buffer.from(this.theme.render(template, view)) };
+  }
+
+  notFound(path: string): RenderedPage {
+    const t = this.views.site('').t;
+    const view = this.views.base(path, t('notfound.title'), '', '');
+    return this.html('404', view, 404);
+  }
+}

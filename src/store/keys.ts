@@ -1,0 +1,34 @@
+// Key encoding for the store's keyspaces: keys sort the way the site lists them.
+
+import type { Entry } from '../types.js';
+import type { IndexKeys } from './store.js';
+
+/** Separates the parts of a compound key; sorts before every printable character. */
+const SEP = '\u0000';
+
+/** Tags are grouped case- and normal-form-insensitively: 'beego' and 'Beego' are one tag. */
+export function foldTag(tag: string): string {
+  return tag.normalize('NFC').toLowerCase();
+}
+
+/** byDate: ISO date first, so an ordered scan is a timeline; the id breaks ties. */
+export function byDateKey(date: string, id: string): string {
+  return `${date}${SEP}${id}`;
+}
+
+export function byTagKey(tag: string, date: string, id: string): string {
+  return `${foldTag(tag)}${SEP}${date}${SEP}${id}`;
+}
+
+export function splitKey(key: string): string[] {
+  return key.split(SEP);
+}
+
+export function indexKeysOf(entry: Entry): IndexKeys {
+  if (entry.kind === 'page') return { path: entry.path, byDate: null, byTag: [] };
+  return {
+    path: entry.path,
+    byDate: byDateKey(entry.date, entry.id),
+    byTag: entry.tags.map((t) => byTagKey(t, entry.date, entry.id)),
+  };
+}

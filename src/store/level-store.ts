@@ -1,0 +1,201 @@
+// The Store on LevelDB (`level`): one sublevel per keyspace, every sync one atomic batch.
+
+import { rename } from 'node:fs/promises';
+import { Level } from 'level';
+import { PugoError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Entry, Page, PageSummary, Post, PostSummary } from '../types.js';
+import { splitKey } from './keys.js';
+import type { FileRecord, IndexKeys, Store, StoreFigures, StoreOp, TagPosting } from './store.js';
+
+/** Bump when the shape of stored values changes: a store of another version is rebuilt. */
+export const SCHEMA_VERSION = 1;
+
+type Db = Level<string, unknown>;
+const sublevelOf = (db: Db, name: string) =>
+  db.sublevel<string, unknown>(name, { valueEncoding: 'json' });
+type Sub = ReturnType<typeof sublevelOf>;
+
+interface Spaces {
+  files: Sub;
+  posts: Sub;
+  pages: Sub;
+  byDate: Sub;
+  byTag: Sub;
+  byPath: Sub;
+  outputs: Sub;
+  meta: Sub;
+}
+
+export class LevelStore implements Store {
+  private readonly s: Spaces;
+  private counts = { batches: 0, reads: 0, files: 0, posts: 0, pages: 0 };
+
+  private constructor(
+    readonly location: string,
+    private readonly db: Db,
+  ) {
+    const sub = (name: string) => sublevelOf(db, name);
+    this.s = {
+      files: sub('files'),
+      posts: sub('posts'),
+      pages: sub('pages'),
+      byDate: sub('byDate'),
+      byTag: sub('byTag'),
+      byPath: sub('byPath'),
+      outputs: sub('outputs'),
+      meta: sub('meta'),
+    };
+  }
+
+  /** Opens (or creates) the store; a store of another schema version is emptied. */
+  static async open(location: string, log: Logger): Promise<LevelStore> {
+    const store = new LevelStore(location, await openDb(location, log));
+    if ((await store.getMeta<number>('schema')) !== SCHEMA_VERSION) {
+      await store.clear();
+      await store.s.meta.put('schema', SCHEMA_VERSION);
+    }
+    await store.recount();
+    return store;
+  }
+
+  private async recount(): Promise<void> {
+    this.counts.files = (await this.s.files.keys().all()).length;
+    this.counts.posts = (await this.s.posts.keys().all()).length;
+    this.counts.pages = (await this.s.pages.keys().all()).length;
+  }
+
+  async files(): Promise<Map<string, FileRecord>> {
+    this.counts.reads++;
+    return new Map((await this.s.files.iterator().all()) as [string, FileRecord][]);
+  }
+
+  async postSummaries(): Promise<PostSummary[]> {
+    this.counts.reads++;
+    return (await this.s.byDate.values({ reverse: true }).all()) as PostSummary[];
+  }
+
+  async pageSummaries(): Promise<PageSummary[]> {
+    this.counts.reads++;
+    const pages = (await this.s.pages.values().all()) as Page[];
+    return pages.map(({ html: _h, toc: _t, ...summary }) => summary);
+  }
+
+  async tagPostings(): Promise<Map<string, TagPosting[]>> {
+    this.counts.reads++;
+    const tags = new Map<string, TagPosting[]>();
+    for (const [key, name] of await this.s.byTag.iterator().all()) {
+      const [folded, , id] = splitKey(key);
+      const list = tags.get(folded) ?? [];
+      list.push({ name: name as string, id });
+      tags.set(folded, list);
+    }
+    return tags;
+  }
+
+  async entryByPath(path: string): Promise<Entry | undefined> {
+    this.counts.reads++;
+    const ref = (await this.s.byPath.get(path)) as
+      | { id: string; kind: 'post' | 'page' }
+      | undefined;
+    if (!ref) return undefined;
+    const space = ref.kind === 'post' ? this.s.posts : this.s.pages;
+    return (await space.get(ref.id)) as Entry | undefined;
+  }
+
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    return (await this.s.meta.get(key)) as T | undefined;
+  }
+
+  async outputs(): Promise<Map<string, string>> {
+    return new Map((await this.s.outputs.iterator().all()) as [string, string][]);
+  }
+
+  async commit(ops: StoreOp[]): Promise<void> {
+    if (ops.length === 0) return;
+    const batch = this.db.batch();
+    for (const op of ops) this.stage(batch, op);
+    await batch.write();
+    this.counts.batches++;
+    await this.recount();
+  }
+
+  private stage(batch: ReturnType<Db['batch']>, op: StoreOp): void {
+    const { s } = this;
+    const put = (sublevel: Sub, key: string, value: unknown) => batch.put(key, value, { sublevel });
+    const del = (sublevel: Sub, key: string) => batch.del(key, { sublevel });
+    switch (op.type) {
+      case 'putFile':
+        return void put(s.files, op.id, op.record);
+      case 'delFile':
+        return void del(s.files, op.id);
+      case 'putEntry':
+        if (op.previous) unindex(op.previous);
+        return void putEntry(op.entry, op.index);
+      case 'delEntry':
+        del(op.kind === 'post' ? s.posts : s.pages, op.id);
+        return void unindex(op.index);
+      case 'putMeta':
+        return void put(s.meta, op.key, op.value);
+      case 'putOutput':
+        return void put(s.outputs, op.path, op.hash);
+      case 'delOutput':
+        return void del(s.outputs, op.path);
+    }
+    function unindex(index: IndexKeys) {
+      del(s.byPath, index.path);
+      if (index.byDate) del(s.byDate, index.byDate);
+      for (const key of index.byTag) del(s.byTag, key);
+    }
+    function putEntry(entry: Entry, index: IndexKeys) {
+      put(s.byPath, index.path, { id: entry.id, kind: entry.kind });
+      if (entry.kind === 'page') return void put(s.pages, entry.id, entry);
+      put(s.posts, entry.id, entry);
+      if (index.byDate) put(s.byDate, index.byDate, summarize(entry));
+      index.byTag.forEach((key, i) => put(s.byTag, key, entry.tags[i]));
+    }
+  }
+
+  async clear(): Promise<void> {
+    await this.db.clear();
+    this.counts.batches++;
+  }
+
+  figures(): StoreFigures {
+    return { location: this.location, ...this.counts };
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+function summarize(post: Post): PostSummary {
+  const { html: _h, toc: _t, ...summary } = post;
+  return summary;
+}
+
+/** Opens LevelDB, turning its failures into messages a user can act on. */
+async function openDb(location: string, log: Logger): Promise<Db> {
+  const db = new Level<string, unknown>(location, { valueEncoding: 'json' });
+  try {
+    await db.open({ createIfMissing: true });
+    return db;
+  } catch (cause) {
+    const code = (cause as { code?: string; cause?: { code?: string } }).cause?.code;
+    if (code === 'LEVEL_LOCKED' || (cause as { code?: string }).code === 'LEVEL_LOCKED') {
+      throw new PugoError(
+        'PUGO_STORE_LOCKED',
+        `the store ${location} is in use by another pugo process; stop it or pass --store`,
+        { file: location, cause },
+      );
+    }
+    const aside = `${location}.corrupt-${Date.now()}`;
+    await rename(location, aside);
+    const message = `the store could not be opened; moved it to ${aside}, rebuilding from content`;
+    log.warn(new PugoError('PUGO_STORE_CORRUPT', message, { file: location, cause }).describe());
+    const fresh = new Level<string, unknown>(location, { valueEncoding: 'json' });
+    await fresh.open({ createIfMissing: true });
+    return fresh;
+  }
+}

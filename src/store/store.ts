@@ -1,0 +1,65 @@
+// The Store interface: what the rest of pugo may ask of the derived content database.
+
+import type { ContentProblem, Entry, PageSummary, PostSummary } from '../types.js';
+
+/** Where an entry sits in the indexes, kept with its file so a change or delete needs no read. */
+export interface IndexKeys {
+  path: string;
+  byDate: string | null;
+  byTag: string[];
+}
+
+/** What the store remembers of one content file. */
+export interface FileRecord {
+  mtimeMs: number;
+  size: number;
+  hash: string;
+  /** Set while the file's current bytes do not parse; the last good entry stays served. */
+  problem: ContentProblem | null;
+  /** The indexes of the entry now stored for this file (its last good version), if any. */
+  index: IndexKeys | null;
+}
+
+/** One write the sync commits; every change of a sync goes in a single atomic batch. */
+export type StoreOp =
+  | { type: 'putFile'; id: string; record: FileRecord }
+  | { type: 'delFile'; id: string }
+  | { type: 'putEntry'; entry: Entry; index: IndexKeys; previous: IndexKeys | null }
+  | { type: 'delEntry'; id: string; kind: 'post' | 'page'; index: IndexKeys }
+  | { type: 'putMeta'; key: string; value: unknown }
+  | { type: 'putOutput'; path: string; hash: string }
+  | { type: 'delOutput'; path: string };
+
+export interface TagPosting {
+  /** The tag as written in the post. */
+  name: string;
+  id: string;
+}
+
+export interface StoreFigures {
+  location: string;
+  files: number;
+  posts: number;
+  pages: number;
+  batches: number;
+  reads: number;
+}
+
+export interface Store {
+  readonly location: string;
+  files(): Promise<Map<string, FileRecord>>;
+  /** Every post summary, newest first. */
+  postSummaries(): Promise<PostSummary[]>;
+  pageSummaries(): Promise<PageSummary[]>;
+  /** Tag index: case-folded tag → postings, in byTag key order. */
+  tagPostings(): Promise<Map<string, TagPosting[]>>;
+  entryByPath(path: string): Promise<Entry | undefined>;
+  getMeta<T>(key: string): Promise<T | undefined>;
+  /** What the last build wrote: URL path → hash of the bytes. */
+  outputs(): Promise<Map<string, string>>;
+  commit(ops: StoreOp[]): Promise<void>;
+  /** Empties every keyspace (schema change, forced rebuild). */
+  clear(): Promise<void>;
+  figures(): StoreFigures;
+  close(): Promise<void>;
+}
