@@ -6,12 +6,16 @@ import Koa, { type Middleware } from 'koa';
 import compose from 'koa-compose';
 import { isPugoError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { encodePath } from '../render/urls.js';
 import type { RouteHandler } from '../site/handlers.js';
 import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
 import { HandlerPool } from './handler-pool.js';
 import { decodeRequestPath } from './request-path.js';
 import { type StaticRoot, staticFiles } from './static-files.js';
+
+/** A client that went away mid-response is not the server's failure. */
+const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 export interface AppOptions {
   site: Site;
@@ -40,6 +44,9 @@ export function createApp({ site, routes, staticRoots, poolSize, log }: AppOptio
   }
   const dispatch = compose([router.routes() as Middleware, staticFiles({ roots: staticRoots })]);
   const app = new Koa();
+  app.on('error', (err: NodeJS.ErrnoException) => {
+    if (!CLIENT_GONE.has(err.code ?? '')) log.error('response failed', err);
+  });
   app.use(errorBoundary({ site, log }));
   app.use(onlyGetAndHead());
   app.use(withAlternatives(dispatch));
@@ -69,6 +76,8 @@ function withAlternatives(dispatch: Middleware): Middleware {
     const original = decodeRequestPath(ctx.path);
     for (const path of [original, ...alternativesOf(original)]) {
       ctx.state.path = path;
+      // The router matches newRouterPath when set: the same request, tried at another path.
+      ctx.newRouterPath = path === original ? undefined : encodePath(path);
       await dispatch(ctx, async () => {});
       if (ctx.body !== undefined && ctx.body !== null) return;
     }

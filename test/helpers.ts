@@ -1,0 +1,98 @@
+// Test helpers: temporary sites on disk, opened with a real LevelDB store and served on port 0.
+
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { TestContext } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type OpenSite, openSite } from '../src/compose.js';
+import { createMemoryLogger } from '../src/log.js';
+import { createApp } from '../src/server/app.js';
+import { type Listening, listen } from '../src/server/listen.js';
+import { ROUTES } from '../src/site/routes.js';
+
+/** The repo root, from dist/test/helpers.js. */
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CORPUS = resolve(REPO, '..', 'shared', 'corpus', 'fuxiaohei-me');
+
+export const META = `[meta]
+title = "Test site"
+root = "http://example.test"
+lang = "en"
+
+[[author]]
+name = "ann"
+nick = "Ann"
+
+[build]
+post_pagesize = 2
+`;
+
+export function post(title: string, date: string, tags: string[] = [], extra = ''): string {
+  const tagList = tags.map((t) => JSON.stringify(t)).join(', ');
+  return `\`\`\`toml\ntitle = ${JSON.stringify(title)}\ndate = "${date}"\nauthor = "ann"\ntags = [${tagList}]\n${extra}\`\`\`\n\nBody of ${title}.\n\n<!--more-->\n\nMore of ${title}.\n`;
+}
+
+export async function tempDir(t: TestContext, prefix = 'pugo-test-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export async function writeFiles(
+  dir: string,
+  files: Record<string, string | Buffer>,
+): Promise<void> {
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), content);
+  }
+}
+
+/** A site folder with meta.toml and the given files, plus a store folder beside it. */
+export async function makeSite(
+  t: TestContext,
+  files: Record<string, string | Buffer>,
+  meta = META,
+) {
+  const root = await tempDir(t);
+  const content = join(root, 'content');
+  await writeFiles(content, { 'meta.toml': meta, ...files });
+  return { root, content, store: join(root, 'store'), dest: join(root, 'dest') };
+}
+
+export async function open(
+  t: TestContext,
+  contentDir: string,
+  storeDir: string,
+  extra: { drafts?: boolean; future?: boolean; now?: () => number } = {},
+): Promise<OpenSite> {
+  const opened = await openSite({
+    contentDir,
+    themeDir: join(REPO, 'themes', 'default'),
+    storeDir,
+    drafts: extra.drafts ?? false,
+    future: extra.future ?? false,
+    log: createMemoryLogger(),
+    now: extra.now,
+  });
+  t.after(() => opened.close().catch(() => {}));
+  return opened;
+}
+
+export async function serve(
+  t: TestContext,
+  opened: OpenSite,
+  poolSize = 10,
+): Promise<Listening & { pools: ReturnType<typeof createApp>['pools'] }> {
+  const { app, pools } = createApp({
+    site: opened.site,
+    routes: ROUTES,
+    staticRoots: opened.staticRoots,
+    poolSize,
+    log: createMemoryLogger(),
+  });
+  const running = await listen(app, '127.0.0.1', 0);
+  t.after(() => running.stop());
+  return { ...running, pools };
+}
