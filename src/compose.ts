@@ -1,6 +1,5 @@
 // The composition root: options → config → store → theme → site, wired once for every command.
 
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +14,7 @@ import { loadTheme } from './render/theme.js';
 import { ViewFactory } from './render/view-models.js';
 import type { StaticRoot } from './server/static-files.js';
 import { Site } from './site/site.js';
+import { hashOf } from './store/hash.js';
 import { LevelStore } from './store/level-store.js';
 import { type SyncResult, syncStore } from './store/sync.js';
 
@@ -88,8 +88,4 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
     },
     close: () => store.close(),
   };
-}
-
-export function hashOf(value: unknown): string {
-  return createHash('sha1').update(JSON.stringify(value)).digest('hex');
 }

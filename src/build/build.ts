@@ -1,6 +1,5 @@
 // The build: every URL of the route table and every static file, written to dest/ when changed.
 
-import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileOfPath } from '../render/urls.js';
@@ -9,7 +8,9 @@ import type { StaticRoot } from '../server/static-files.js';
 import type { Params, RouteHandler } from '../site/handlers.js';
 import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
+import { hashBytes } from '../store/hash.js';
 import type { StoreOp } from '../store/store.js';
+import { buildFingerprint } from './fingerprint.js';
 import { eachLimited, writeAtomic } from './write-file.js';
 
 export interface BuildOptions {
@@ -35,21 +36,39 @@ interface Output {
   bytes: () => Promise<Buffer>;
 }
 
+/** What the store remembers of the last build, so an unchanged site renders nothing. */
+interface LastBuild {
+  fingerprint: string;
+  pages: number;
+  files: number;
+}
+
+/** The folders whose files a build's output depends on: the theme and the media. */
+function treesOf(site: Site, roots: StaticRoot[]): string[] {
+  const theme = site.theme.dir;
+  return [theme, ...roots.map((r) => r.dir).filter((dir) => !dir.startsWith(theme))];
+}
+
 export async function buildSite({
   site,
   routes,
   staticRoots,
   destDir,
 }: BuildOptions): Promise<BuildResult> {
+  const previous = await site.store.outputs();
+  const fingerprint = await buildFingerprint(site, treesOf(site, staticRoots), destDir);
+  const last = await site.store.getMeta<LastBuild>('build');
+  if (last?.fingerprint === fingerprint && (await allExist(destDir, [...previous.keys()]))) {
+    return { pages: last.pages, files: last.files, written: 0, deleted: 0 };
+  }
   const pages = pageOutputs(site, routes);
   const statics = await staticOutputs(staticRoots);
   const outputs = [...statics, ...pages];
-  const previous = await site.store.outputs();
   const ops: StoreOp[] = [];
   let written = 0;
   await eachLimited(outputs, WRITERS, async (out) => {
     const bytes = await out.bytes();
-    const hash = createHash('sha1').update(bytes).digest('hex');
+    const hash = hashBytes(bytes);
     const target = join(destDir, out.file);
     if (previous.get(out.file) === hash && (await exists(target))) return;
     await writeAtomic(target, bytes);
@@ -62,8 +81,10 @@ export async function buildSite({
     await unlink(join(destDir, file)).catch(() => {});
     ops.push({ type: 'delOutput', path: file });
   }
+  const done: LastBuild = { fingerprint, pages: pages.length, files: outputs.length };
+  ops.push({ type: 'putMeta', key: 'build', value: done });
   await site.store.commit(ops);
-  return { pages: pages.length, files: outputs.length, written, deleted: stale.length };
+  return { pages: done.pages, files: done.files, written, deleted: stale.length };
 }
 
 /**
@@ -110,6 +131,14 @@ async function listFiles(dir: string): Promise<string[]> {
     .filter((e) => e.isFile() && !e.name.startsWith('.'))
     .map((e) => join(e.parentPath, e.name))
     .sort();
+}
+
+async function allExist(destDir: string, files: string[]): Promise<boolean> {
+  let missing = false;
+  await eachLimited(files, WRITERS, async (file) => {
+    if (!missing && !(await exists(join(destDir, file)))) missing = true;
+  });
+  return !missing;
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -7,8 +7,12 @@ export function tagSegment(name: string): string {
   return name.replace(/[/\\]/g, '-').replace(/^\.{1,2}$/, (dots) => `tag${dots}`);
 }
 
+/** Characters encodeURIComponent leaves alone, plus '/': most paths need no work. */
+const URL_SAFE = /^[A-Za-z0-9\-._~!*'()/]*$/;
+
 /** Percent-encodes each segment of a decoded path, for an href. */
 export function encodePath(path: string): string {
+  if (URL_SAFE.test(path)) return path;
   return path.split('/').map(encodeURIComponent).join('/');
 }
 

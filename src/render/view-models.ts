@@ -25,6 +25,7 @@ import { encodePath, FIXED_PATHS, withBase } from './urls.js';
 export class ViewFactory {
   private readonly authors: Map<string, AuthorView>;
   private readonly t: (key: string) => string;
+  private readonly cards = new WeakMap<Snapshot, WeakMap<PostSummary, PostCard>>();
 
   constructor(private readonly config: SiteConfig) {
     this.authors = new Map(config.authors.map((a) => [a.name, { ...a }]));
@@ -97,7 +98,25 @@ export class ViewFactory {
     return this.authors.get(name) ?? null;
   }
 
+  /**
+   * A post's card appears on the home pages and on each of its tag pages: build it once per
+   * snapshot (a new snapshot, after a sync or when a scheduled post comes due, starts afresh).
+   */
   card(post: PostSummary, snap: Snapshot): PostCard {
+    let cards = this.cards.get(snap);
+    if (!cards) {
+      cards = new WeakMap();
+      this.cards.set(snap, cards);
+    }
+    let card = cards.get(post);
+    if (!card) {
+      card = this.makeCard(post, snap);
+      cards.set(post, card);
+    }
+    return card;
+  }
+
+  private makeCard(post: PostSummary, snap: Snapshot): PostCard {
     return {
       title: post.title,
       url: this.url(post.path),

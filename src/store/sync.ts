@@ -1,11 +1,11 @@
 // Sync: bring the store in line with the content folder, parsing only what changed, in one batch.
 
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type ParseContext, parseEntry } from '../content/parse-entry.js';
 import { scanContent } from '../content/scan.js';
 import { isPugoError, PugoError } from '../errors.js';
 import type { ContentProblem, SourceFile } from '../types.js';
+import { hashBytes } from './hash.js';
 import { indexKeysOf } from './keys.js';
 import type { FileRecord, Store, StoreOp } from './store.js';
 
@@ -74,7 +74,7 @@ class SyncRun {
     const trusted = rec && !rec.problem && !this.reparseAll;
     if (trusted && rec.mtimeMs === file.mtimeMs && rec.size === file.size) return;
     const bytes = await readFile(file.abs);
-    const hash = createHash('sha1').update(bytes).digest('hex');
+    const hash = hashBytes(bytes);
     const stat = { mtimeMs: file.mtimeMs, size: file.size, hash };
     if (trusted && rec.hash === hash) {
       this.ops.push({ type: 'putFile', id: file.id, record: { ...rec, ...stat } });
