@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULTS } from './config/defaults.js';
 import { loadConfig } from './config/load-config.js';
 import type { SiteConfig } from './config/site-config.js';
-import { createMarkdown } from './content/markdown.js';
 import type { ParseContext } from './content/parse-entry.js';
+import { contextOf, type ParseSettings } from './content/parse-many.js';
 import type { Logger } from './log.js';
 import { loadTheme } from './render/theme.js';
 import { ViewFactory } from './render/view-models.js';
@@ -64,14 +64,18 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
   const views = new ViewFactory(config);
   const visibility = { drafts: opts.drafts, future: opts.future };
   const site = new Site({ config, theme, store, views, visibility, now: opts.now });
-  const ctx: ParseContext = {
+  const settings: ParseSettings = {
     timezone: config.meta.timezone,
-    authors: new Set(config.authors.map((a) => a.name)),
+    authors: config.authors.map((a) => a.name),
     base: config.meta.base,
-    md: createMarkdown(),
     maxFileBytes: DEFAULTS.maxFileBytes,
   };
-  const fingerprint = hashOf([await pugoVersion(), ctx.timezone, [...ctx.authors], ctx.base]);
+  let ctx: ParseContext | null = null;
+  const inline = () => {
+    ctx ??= contextOf(settings);
+    return ctx;
+  };
+  const fingerprint = hashOf([await pugoVersion(), settings]);
   return {
     site,
     config,
@@ -82,7 +86,7 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
       { prefix: '/media/', dir: join(contentDir, 'media') },
     ],
     async sync() {
-      const result = await syncStore(store, { contentDir, ctx, fingerprint });
+      const result = await syncStore(store, { contentDir, settings, inline, fingerprint });
       await site.reload();
       return result;
     },

@@ -5,6 +5,7 @@ import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PACKAGE_DIR } from '../compose.js';
 import { loadConfig } from '../config/load-config.js';
+import { formatDateTime } from '../content/dates.js';
 import { slugify } from '../content/slug.js';
 import { PugoError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -63,7 +64,8 @@ async function newEntry(
   const slug = slugify(title);
   const file = join(contentDir, kind, `${slug}.md`);
   if (existsSync(file)) throw new PugoError('PUGO_EXISTS', `${file} already exists`, { file });
-  const now = new Date().toISOString().slice(0, 19).replace('T', ' ');
+  // Written in the site's timezone, as front-matter dates are read: never in the future there.
+  const now = formatDateTime(new Date().toISOString(), config.meta.timezone);
   const author = config.authors[0]?.name ?? '';
   const fields = [
     `title = ${JSON.stringify(title)}`,

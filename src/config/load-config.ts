@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
 import { loadLang } from '../content/lang.js';
+import { assertTimezone } from '../content/timezone.js';
 import { PugoError } from '../errors.js';
 import { DEFAULTS } from './defaults.js';
 import { type Table, TableReader } from './fields.js';
@@ -57,6 +58,12 @@ function readMeta_(t: TableReader): SiteConfig['meta'] {
   const rootUrl = t.str('root', `http://${DEFAULTS.host}:${DEFAULTS.port}`).replace(/\/+$/, '');
   if (!URL.canParse(rootUrl)) t.fail('root', 'an absolute URL such as "https://example.com/blog"');
   const base = new URL(rootUrl).pathname.replace(/\/+$/, '');
+  const timezone = t.str('timezone', DEFAULTS.timezone);
+  try {
+    assertTimezone(timezone);
+  } catch {
+    t.fail('timezone', 'an IANA zone name such as "Asia/Shanghai" or an offset such as "+08:00"');
+  }
   return {
     title: t.str('title', 'pugo'),
     subtitle: t.str('subtitle'),
@@ -67,7 +74,7 @@ function readMeta_(t: TableReader): SiteConfig['meta'] {
     base,
     cover: t.str('cover'),
     lang: t.str('lang', DEFAULTS.lang),
-    timezone: t.str('timezone', DEFAULTS.timezone),
+    timezone,
   };
 }
 

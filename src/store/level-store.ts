@@ -152,7 +152,7 @@ export class LevelStore implements Store {
       if (entry.kind === 'page') return void put(s.pages, entry.id, entry);
       put(s.posts, entry.id, entry);
       if (index.byDate) put(s.byDate, index.byDate, summarize(entry));
-      index.byTag.forEach((key, i) => put(s.byTag, key, entry.tags[i]));
+      for (const [i, key] of index.byTag.entries()) put(s.byTag, key, entry.tags[i]);
     }
   }
 

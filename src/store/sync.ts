@@ -1,9 +1,15 @@
 // Sync: bring the store in line with the content folder, parsing only what changed, in one batch.
 
 import { readFile } from 'node:fs/promises';
-import { type ParseContext, parseEntry } from '../content/parse-entry.js';
+import type { ParseContext } from '../content/parse-entry.js';
+import {
+  type ParseJob,
+  type ParseOutcome,
+  type ParseSettings,
+  parseMany,
+} from '../content/parse-many.js';
 import { scanContent } from '../content/scan.js';
-import { isPugoError, PugoError } from '../errors.js';
+import { PugoError } from '../errors.js';
 import type { ContentProblem, SourceFile } from '../types.js';
 import { hashBytes } from './hash.js';
 import { indexKeysOf } from './keys.js';
@@ -20,7 +26,9 @@ export interface SyncResult {
 
 export interface SyncOptions {
   contentDir: string;
-  ctx: ParseContext;
+  settings: ParseSettings;
+  /** The context for parsing on this thread, when too few files changed to start workers. */
+  inline: () => ParseContext;
   /** Anything parsing depends on besides the file (config, parser version): a change re-parses all. */
   fingerprint: string;
 }
@@ -31,12 +39,24 @@ export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncRe
   const sources = await scanContent(opts.contentDir);
   const records = await store.files();
   const reparseAll = (await store.getMeta<string>(FINGERPRINT_KEY)) !== opts.fingerprint;
-  const run = new SyncRun(records, opts, reparseAll);
+  const run = new SyncRun(records, reparseAll);
   run.deleteMissing(new Set(sources.map((f) => f.id)));
-  for (const file of sources) await run.visit(file);
+  const jobs: Pending[] = [];
+  for (const file of sources) {
+    const job = await run.visit(file);
+    if (job) jobs.push(job);
+  }
+  const outcomes = await parseMany(jobs, opts.settings, opts.inline);
+  for (const [i, job] of jobs.entries()) run.apply(job, outcomes[i]);
   run.ops.push({ type: 'putMeta', key: FINGERPRINT_KEY, value: opts.fingerprint });
   await store.commit(run.ops);
   return run.result(sources.length);
+}
+
+/** A file whose bytes changed: parsed after every file has been looked at. */
+interface Pending extends ParseJob {
+  stat: Omit<FileRecord, 'problem' | 'index'>;
+  previous: FileRecord['index'];
 }
 
 /** The state of one sync while it walks the files: staged ops and who owns each URL path. */
@@ -50,7 +70,6 @@ class SyncRun {
 
   constructor(
     private readonly records: Map<string, FileRecord>,
-    private readonly opts: SyncOptions,
     private readonly reparseAll: boolean,
   ) {
     for (const [id, rec] of records) if (rec.index) this.owners.set(rec.index.path, id);
@@ -69,45 +88,33 @@ class SyncRun {
     }
   }
 
-  async visit(file: SourceFile): Promise<void> {
+  /** Stages what an unchanged file needs; returns the job when the file must be parsed. */
+  async visit(file: SourceFile): Promise<Pending | null> {
     const rec = this.records.get(file.id);
     const trusted = rec && !rec.problem && !this.reparseAll;
-    if (trusted && rec.mtimeMs === file.mtimeMs && rec.size === file.size) return;
+    if (trusted && rec.mtimeMs === file.mtimeMs && rec.size === file.size) return null;
     const bytes = await readFile(file.abs);
-    const hash = hashBytes(bytes);
-    const stat = { mtimeMs: file.mtimeMs, size: file.size, hash };
-    if (trusted && rec.hash === hash) {
+    const stat = { mtimeMs: file.mtimeMs, size: file.size, hash: hashBytes(bytes) };
+    if (trusted && rec.hash === stat.hash) {
       this.ops.push({ type: 'putFile', id: file.id, record: { ...rec, ...stat } });
-      return;
+      return null;
     }
-    this.parse(file, bytes, stat, rec?.index ?? null);
+    return { file, bytes, stat, previous: rec?.index ?? null };
   }
 
-  private parse(
-    file: SourceFile,
-    bytes: Buffer,
-    stat: Omit<FileRecord, 'problem' | 'index'>,
-    previous: FileRecord['index'],
-  ): void {
-    try {
-      const entry = parseEntry(file, bytes, this.opts.ctx);
-      const owner = this.owners.get(entry.path);
-      if (owner !== undefined && owner !== file.id) {
-        throw new PugoError(
-          'PUGO_DUPLICATE_SLUG',
-          `${entry.path} is already the URL of ${owner}; change the slug or date`,
-          { file: file.id },
-        );
-      }
-      const index = indexKeysOf(entry);
-      this.ops.push({ type: 'putEntry', entry, index, previous });
-      if (previous && previous.path !== index.path) this.owners.delete(previous.path);
-      this.owners.set(index.path, file.id);
-      this.ops.push({ type: 'putFile', id: file.id, record: { ...stat, problem: null, index } });
-      this.changed.push(file.id);
-      this.parsed++;
-    } catch (err) {
-      if (!isPugoError(err)) throw err;
+  /** Stages a parsed file: its entry and indexes, or its problem (keeping the last good entry). */
+  apply({ file, stat, previous }: Pending, outcome: ParseOutcome): void {
+    const entry = 'entry' in outcome ? outcome.entry : null;
+    const owner = entry ? this.owners.get(entry.path) : undefined;
+    if (!entry || (owner !== undefined && owner !== file.id)) {
+      const err =
+        'error' in outcome
+          ? outcome.error
+          : new PugoError(
+              'PUGO_DUPLICATE_SLUG',
+              `${entry?.path} is already the URL of ${owner}; change the slug or date`,
+              { file: file.id },
+            );
       const problem: ContentProblem = {
         code: err.code,
         file: err.file ?? file.id,
@@ -120,7 +127,15 @@ class SyncRun {
         id: file.id,
         record: { ...stat, problem, index: previous },
       });
+      return;
     }
+    const index = indexKeysOf(entry);
+    this.ops.push({ type: 'putEntry', entry, index, previous });
+    if (previous && previous.path !== index.path) this.owners.delete(previous.path);
+    this.owners.set(index.path, file.id);
+    this.ops.push({ type: 'putFile', id: file.id, record: { ...stat, problem: null, index } });
+    this.changed.push(file.id);
+    this.parsed++;
   }
 
   result(scanned: number): SyncResult {

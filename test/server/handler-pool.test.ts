@@ -16,7 +16,14 @@ class Probe {
 
 test('nothing is created before a request asks for it', () => {
   let made = 0;
-  const pool = new HandlerPool('r', () => (made++, new Probe()), 10);
+  const pool = new HandlerPool(
+    'r',
+    () => {
+      made++;
+      return new Probe();
+    },
+    10,
+  );
   assert.equal(made, 0);
   assert.deepEqual(pool.stats(), {
     route: 'r',

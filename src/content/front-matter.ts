@@ -1,0 +1,113 @@
+// Splits a post or page into its front matter (```toml, ```ini or Hugo's +++) and markdown body.
+import { parse as parseToml } from '@iarna/toml';
+import { PugoError } from '../errors.js';
+import { parseIni } from './ini.js';
+
+export type FrontMatterFormat = 'toml' | 'ini' | 'plus';
+
+export interface FrontMatter {
+  format: FrontMatterFormat;
+  data: Record<string, unknown>;
+  body: string;
+  /** File line (1-based) where the body starts. */
+  bodyLine: number;
+  /** File line of the opening fence: where errors without a better line point. */
+  line: number;
+  /** The block between the fences, for finding the line of a key. Its first line is `line + 1`. */
+  raw: string;
+}
+
+interface Opener {
+  format: FrontMatterFormat;
+  isClose: (line: string) => boolean;
+}
+
+const isFenceClose = (line: string) => line.trim() === '```';
+
+function openerOf(line: string): Opener | null {
+  const trimmed = line.trim();
+  if (trimmed === '+++') return { format: 'plus', isClose: (l) => l.trim() === '+++' };
+  const fence = /^```\s*(toml|ini)$/i.exec(trimmed);
+  if (!fence) return null;
+  return { format: fence[1].toLowerCase() as 'toml' | 'ini', isClose: isFenceClose };
+}
+
+/** The line starting at `pos` (without its '\n') and where the next one starts. */
+function lineAt(text: string, pos: number): { text: string; next: number } {
+  const end = text.indexOf('\n', pos);
+  if (end === -1) return { text: text.slice(pos), next: text.length + 1 };
+  return { text: text.slice(pos, end), next: end + 1 };
+}
+
+/**
+ * Parses TOML; an error keeps TOML's own message without its "at row 3, col 5" tail (which counts
+ * from the block) and gets the line of the file instead.
+ */
+function tomlData(raw: string, file: string, firstLine: number): Record<string, unknown> {
+  try {
+    return parseToml(raw) as Record<string, unknown>;
+  } catch (cause) {
+    const err = cause as { line?: unknown; message?: unknown };
+    const first = String(err.message ?? cause).split('\n')[0];
+    const message = first.replace(/ at row \d+, col \d+, pos \d+:?$/, '');
+    // @iarna/toml's `line` is 0-based within the block.
+    const line = typeof err.line === 'number' ? firstLine + err.line : firstLine - 1;
+    throw new PugoError('PUGO_FRONT_MATTER_INVALID', `invalid TOML: ${message}`, {
+      file,
+      line,
+      cause,
+    });
+  }
+}
+
+function parseBlock(format: FrontMatterFormat, raw: string, file: string, firstLine: number) {
+  return format === 'ini' ? parseIni(raw, file, firstLine) : tomlData(raw, file, firstLine);
+}
+
+/**
+ * Finds the front matter at the top of `text` (after blank lines; a BOM and CRLF are tolerated)
+ * and parses it. Throws PUGO_FRONT_MATTER_MISSING, _UNTERMINATED (at the opening fence's line)
+ * or _INVALID (at the offending line of the file).
+ */
+export function splitFrontMatter(text: string, file: string): FrontMatter {
+  let src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (src.includes('\r')) src = src.replace(/\r\n?/g, '\n');
+  let pos = 0;
+  let lineNo = 1;
+  let current = lineAt(src, pos);
+  while (current.text.trim() === '' && current.next <= src.length) {
+    pos = current.next;
+    lineNo++;
+    current = lineAt(src, pos);
+  }
+  const opener = openerOf(current.text);
+  if (!opener) {
+    const message = 'no front matter: a post starts with a ```toml block (or ```ini, or +++)';
+    throw new PugoError('PUGO_FRONT_MATTER_MISSING', message, { file, line: lineNo });
+  }
+  return readBlock(src, file, opener, current.next, lineNo);
+}
+
+function readBlock(
+  src: string,
+  file: string,
+  opener: Opener,
+  start: number,
+  openLine: number,
+): FrontMatter {
+  let pos = start;
+  let lineNo = openLine + 1;
+  while (pos <= src.length) {
+    const current = lineAt(src, pos);
+    if (opener.isClose(current.text)) {
+      const raw = src.slice(start, pos);
+      const data = parseBlock(opener.format, raw, file, openLine + 1);
+      const body = src.slice(Math.min(current.next, src.length));
+      return { format: opener.format, data, body, bodyLine: lineNo + 1, line: openLine, raw };
+    }
+    pos = current.next;
+    lineNo++;
+  }
+  const message = 'front matter is opened but never closed';
+  throw new PugoError('PUGO_FRONT_MATTER_UNTERMINATED', message, { file, line: openLine });
+}

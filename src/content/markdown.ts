@@ -1,0 +1,101 @@
+// Markdown → HTML for posts and pages: one configured markdown-it, one parse per post.
+import MarkdownIt, { type Token } from 'markdown-it';
+import anchor from 'markdown-it-anchor';
+import type { Heading } from '../types.js';
+import { highlightCode } from './highlight.js';
+import { rewriteMediaLinks } from './media-links.js';
+import { slugText } from './slug.js';
+import { findMoreBreak, sourceBeforeMarker } from './summary.js';
+import { collectToc } from './toc.js';
+import { countWords } from './word-count.js';
+
+export interface RenderedMarkdown {
+  html: string;
+  summaryHtml: string;
+  hasMore: boolean;
+  toc: Heading[];
+  wordCount: number;
+}
+
+/** A heading made only of punctuation still needs an id to link to. */
+function headingSlug(text: string): string {
+  return slugText(text) || 'section';
+}
+
+/**
+ * The markdown-it every post goes through. html: posts carry raw HTML (Pugo allowed it, and the
+ * author is trusted). typographer off: it would rewrite quotes inside CJK text. Heading ids keep
+ * CJK letters, so '## 深入分析' links as '#深入分析'; repeats get '-1', '-2'.
+ */
+export function createMarkdown(): MarkdownIt {
+  const md = new MarkdownIt({
+    html: true,
+    linkify: true,
+    typographer: false,
+    highlight: highlightCode,
+  });
+  md.use(anchor, { slugify: headingSlug, uniqueSlugStartIndex: 1, tabIndex: false });
+  return md;
+}
+
+interface Parts {
+  html: string;
+  summaryHtml: string;
+  hasMore: boolean;
+}
+
+/**
+ * Rendering is a concatenation over tokens, so a post split at a top-level block renders as
+ * its two halves: the summary costs nothing extra (code in it is not highlighted twice).
+ */
+function renderParts(md: MarkdownIt, tokens: Token[], body: string, env: object): Parts {
+  const cut = findMoreBreak(tokens);
+  const render = (list: Token[]) => md.renderer.render(list, md.options, env);
+  if (cut === null) {
+    const html = render(tokens);
+    return { html, summaryHtml: html, hasMore: false };
+  }
+  if (cut.kind === 'nested') {
+    // Rare: cutting tokens inside a paragraph would leave tags open, so the source before the
+    // marker is rendered on its own (headings get the same ids: same text, same order).
+    const { before, hasMore } = sourceBeforeMarker(body, cut.line);
+    return { html: render(tokens), summaryHtml: md.render(before), hasMore };
+  }
+  const before = render(tokens.slice(0, cut.index));
+  const html = before + render(tokens.slice(cut.index));
+  const hasMore = cut.tail.trim() !== '' || cut.index + 1 < tokens.length;
+  if (cut.head.trim() === '') return { html, summaryHtml: before, hasMore };
+  // HTML sharing the marker's block: keep the part before the marker in the summary.
+  return {
+    html,
+    summaryHtml: before + render([withContent(tokens[cut.index], cut.head)]),
+    hasMore,
+  };
+}
+
+/** A copy of `token` (same class, so the renderer treats it alike) with other content. */
+function withContent(token: Token, content: string): Token {
+  const copy: Token = Object.assign(Object.create(Object.getPrototypeOf(token)), token);
+  copy.content = content;
+  return copy;
+}
+
+/**
+ * Parses a body once and renders it once; the summary (before `<!--more-->`), the table of
+ * contents and the word count come from the same tokens. `base` is the site's path prefix
+ * ('' or '/blog') for `@media` links.
+ */
+export function renderMarkdown(md: MarkdownIt, body: string, base: string): RenderedMarkdown {
+  const env = {};
+  const tokens = md.parse(body, env);
+  const parts = renderParts(md, tokens, body, env);
+  const html = rewriteMediaLinks(parts.html, base);
+  return {
+    html,
+    summaryHtml:
+      parts.html === parts.summaryHtml ? html : rewriteMediaLinks(parts.summaryHtml, base),
+    hasMore: parts.hasMore,
+    toc: collectToc(tokens),
+    wordCount: countWords(tokens),
+  };
+}

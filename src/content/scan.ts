@@ -1,0 +1,58 @@
+// Finds the posts and pages of a content folder: every .md under post/ and page/, with its stat.
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SourceFile } from '../types.js';
+
+const KINDS = ['post', 'page'] as const;
+
+/** Entries of a folder, or none when it does not exist (a site without pages has no page/). */
+async function listDir(dir: string): Promise<Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+/**
+ * Posix paths, relative to `root`, of the .md files under `rel`. Dotfiles and dot-folders
+ * (editor swap files, .git) are skipped. Symlinked folders are not followed, so a link loop
+ * cannot hang a scan; symlinked files are read.
+ */
+async function walk(root: string, rel: string): Promise<string[]> {
+  const entries = await listDir(join(root, rel));
+  const found: string[] = [];
+  const nested: Promise<string[]>[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const child = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) nested.push(walk(root, child));
+    else if ((entry.isFile() || entry.isSymbolicLink()) && /\.md$/i.test(entry.name))
+      found.push(child);
+  }
+  for (const list of await Promise.all(nested)) found.push(...list);
+  return found;
+}
+
+async function toSourceFile(contentDir: string, id: string, kind: SourceFile['kind']) {
+  const abs = join(contentDir, id);
+  // A file deleted since readdir (an editor saving, a watch firing) or a dangling link: not there.
+  const info = await stat(abs).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return null;
+    throw err;
+  });
+  if (!info?.isFile()) return null;
+  return { id, kind, abs, mtimeMs: info.mtimeMs, size: info.size } satisfies SourceFile;
+}
+
+/** Every post and page of `contentDir`, sorted by id ('page/about.md', 'post/2015/a.md', …). */
+export async function scanContent(contentDir: string): Promise<SourceFile[]> {
+  const files: Promise<SourceFile | null>[] = [];
+  for (const kind of KINDS) {
+    for (const id of await walk(contentDir, kind)) files.push(toSourceFile(contentDir, id, kind));
+  }
+  const found = (await Promise.all(files)).filter((f): f is SourceFile => f !== null);
+  return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

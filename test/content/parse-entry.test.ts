@@ -1,0 +1,245 @@
+// parseEntry over the fixture files: every front-matter form and quirk, then one test per error.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseEntry } from '../../src/content/parse-entry.js';
+import { context, MTIME, memoryFile, parseFixture, parsePage, parsePost } from './support.js';
+
+const shanghai = context({ timezone: 'Asia/Shanghai' });
+
+test('toml fence: fields, trimmed title, tags cleaned, thumb media link, path', () => {
+  const post = parsePost('post/2015/toml-basic.md', context({ base: '/blog' }));
+  assert.equal(post.kind, 'post');
+  assert.equal(post.id, 'post/2015/toml-basic.md');
+  assert.equal(post.title, 'Profiling a leak');
+  assert.equal(post.slug, 'toml-basic');
+  assert.equal(post.desc, 'How the pool leaked');
+  assert.equal(post.date, '2015-10-14T22:58:13.000Z');
+  assert.equal(post.updated, '2015-10-15T08:00:00.000Z');
+  assert.equal(post.author, 'fuxiaohei');
+  assert.equal(post.thumb, '/blog/media/thumb.png');
+  assert.deepEqual(post.tags, ['Go', 'beego', 'Beego', '调优']);
+  assert.equal(post.draft, false);
+  assert.equal(post.path, '/2015/10/14/toml-basic.html');
+  assert.equal(post.hasMore, true);
+  assert.match(post.summaryHtml, /Intro paragraph/);
+  assert.doesNotMatch(post.summaryHtml, /After the break/);
+  assert.deepEqual(post.toc, [{ level: 2, id: 'after-the-break', text: 'After the break' }]);
+});
+
+test('the site timezone moves the date, and the URL with it (month and day not padded)', () => {
+  const post = parsePost('post/2015/toml-basic.md', shanghai);
+  assert.equal(post.date, '2015-10-14T14:58:13.000Z');
+  assert.equal(post.path, '/2015/10/14/toml-basic.html');
+  const early = parsePost('post/bom.md', context({ timezone: '-08:00' }));
+  assert.equal(early.date, '2015-10-15T06:58:13.000Z');
+  assert.equal(early.path, '/2015/10/14/bom.html');
+  const ny = parsePost('post/no-more.md', context({ timezone: 'America/New_York' }));
+  assert.equal(ny.date, '2016-01-01T05:00:00.000Z');
+  assert.equal(ny.path, '/2016/1/1/no-more.html');
+});
+
+test('ini fence: comma tags, quoted and bare values, draft as text', () => {
+  const post = parsePost('post/ini-form.md');
+  assert.equal(post.title, 'Old Pugo post');
+  assert.equal(post.slug, 'old-ini');
+  assert.equal(post.date, '2014-01-19T16:16:00.000Z');
+  assert.equal(post.author, 'fuxiaohei');
+  assert.deepEqual(post.tags, ['go', 'pugo', 'Go', '中文']);
+  assert.equal(post.draft, true);
+  assert.equal(post.path, '/2014/1/19/old-ini.html');
+});
+
+test('+++ form with a TOML offset datetime', () => {
+  const post = parsePost('post/hugo-plus.md', shanghai);
+  assert.equal(post.title, 'Hugo style');
+  assert.equal(post.date, '2015-10-14T14:58:13.000Z');
+  assert.equal(post.slug, 'hugo-plus');
+  assert.deepEqual(post.tags, ['hugo']);
+});
+
+test('BOM, CRLF and blank lines inside the TOML', () => {
+  assert.equal(parsePost('post/bom.md').title, 'With a BOM');
+  const crlf = parsePost('post/crlf.md');
+  assert.deepEqual(crlf.tags, ['a', 'b']);
+  assert.ok(!crlf.html.includes('\r'));
+  assert.match(crlf.html, /<h2 id="heading">Heading<\/h2>\n<p>Line one\nline two<\/p>/);
+  const blank = parsePost('post/blank-lines.md');
+  assert.equal(blank.title, 'Blank lines');
+  assert.equal(blank.author, 'fuxiaohei');
+});
+
+test('CJK title, tags and file name: slug defaults to the file name', () => {
+  const post = parsePost('post/中文文章.md');
+  assert.equal(post.title, 'PuGo 一次内存泄露的调优');
+  assert.equal(post.slug, '中文文章');
+  assert.equal(post.path, '/2015/10/14/中文文章.html');
+  assert.deepEqual(post.tags, ['调优', '内存', 'Go']);
+  assert.equal(post.author, '');
+});
+
+test('tags = [] and no tags at all give no tags', () => {
+  assert.deepEqual(parsePost('post/empty-tags.md').tags, []);
+  assert.deepEqual(parsePost('post/no-date.md').tags, []);
+});
+
+test('raw HTML and //media, @media links', () => {
+  const post = parsePost('post/media-links.md', context({ base: '/blog' }));
+  assert.equal(post.thumb, '/blog/media/thumb.jpg');
+  for (const url of ['201401302358434.png', 'a.png', 'file.zip', 'raw.png', 'c.pdf']) {
+    assert.ok(post.html.includes(`/blog/media/${url}`), url);
+  }
+  assert.match(post.html, /<div class="raw"><img src="\/blog\/media\/raw.png" alt="raw">/);
+  assert.ok(post.html.includes('//media.example.com/x.png'));
+});
+
+test("a missing date is the file's mtime; update_date defaults to date", () => {
+  const post = parsePost('post/no-date.md');
+  assert.equal(post.date, new Date(MTIME).toISOString());
+  assert.equal(post.updated, post.date);
+  assert.equal(post.path, '/2020/1/2/no-date.html');
+});
+
+test('TOML local datetime and local date are read in the site timezone', () => {
+  const post = parsePost('post/toml-datetimes.md', shanghai);
+  assert.equal(post.date, '2015-10-14T14:58:13.000Z');
+  assert.equal(post.updated, '2015-10-14T16:00:00.000Z');
+});
+
+test('summary, toc and highlighting together', () => {
+  const post = parsePost('post/summary-toc.md');
+  assert.equal(post.hasMore, true);
+  assert.match(post.summaryHtml, /hljs language-go/);
+  assert.doesNotMatch(post.summaryHtml, /深入分析/);
+  assert.deepEqual(
+    post.toc.map((h) => [h.level, h.id]),
+    [
+      [2, 'setup-install'],
+      [2, '深入分析'],
+      [3, 'setup-install-1'],
+      [4, 'deep-code-heading'],
+    ],
+  );
+  assert.match(post.html, /<code class="language-nosuchlang">&lt;b&gt;/);
+  assert.equal(parsePost('post/no-more.md').hasMore, false);
+  assert.equal(parsePost('post/more-at-end.md').hasMore, false);
+  const inline = parsePost('post/inline-more.md');
+  assert.equal(inline.hasMore, true);
+  assert.match(inline.summaryHtml, /<p>Some text.<\/p>\n$/);
+});
+
+test('pages: slug from the path under page/, page fields, [meta] as plain data', () => {
+  const about = parsePage('page/about.md');
+  assert.equal(about.kind, 'page');
+  assert.equal(about.slug, 'about');
+  assert.equal(about.path, '/about.html');
+  assert.equal(about.hover, 'about');
+  assert.equal(about.template, 'page-wide.html');
+  assert.equal(about.lang, 'zh');
+  assert.equal(about.sort, 2);
+  assert.deepEqual(about.meta, {
+    github: 'fuxiaohei',
+    since: '2014-01-19',
+    links: ['a', 'b'],
+    extra: { x: 1 },
+  });
+  assert.equal(Object.getPrototypeOf(about.meta), Object.prototype);
+  const nested = parsePage('page/docs/intro.md');
+  assert.equal(nested.slug, 'docs/intro');
+  assert.equal(nested.path, '/docs/intro.html');
+  assert.equal(nested.sort, 0);
+  assert.deepEqual(nested.meta, {});
+  const ini = parsePage('page/ini-page.md');
+  assert.equal(ini.sort, 3);
+  assert.deepEqual(ini.meta, { key: 'value' });
+});
+
+test('unterminated front matter → PUGO_FRONT_MATTER_UNTERMINATED', () => {
+  assert.throws(() => parseFixture('bad/unterminated.md'), {
+    code: 'PUGO_FRONT_MATTER_UNTERMINATED',
+    file: 'bad/unterminated.md',
+    line: 3,
+  });
+});
+
+test('missing front matter → PUGO_FRONT_MATTER_MISSING', () => {
+  assert.throws(() => parseFixture('bad/missing.md'), { code: 'PUGO_FRONT_MATTER_MISSING' });
+});
+
+test('invalid TOML → PUGO_FRONT_MATTER_INVALID at the file line', () => {
+  assert.throws(() => parseFixture('bad/invalid-toml.md'), {
+    code: 'PUGO_FRONT_MATTER_INVALID',
+    file: 'bad/invalid-toml.md',
+    line: 5,
+  });
+});
+
+test('unknown date form → PUGO_DATE_INVALID at the line of the field', () => {
+  assert.throws(() => parseFixture('bad/bad-date.md'), {
+    code: 'PUGO_DATE_INVALID',
+    file: 'bad/bad-date.md',
+    line: 3,
+  });
+  assert.throws(() => parseFixture('bad/bad-update-date.md'), {
+    code: 'PUGO_DATE_INVALID',
+    line: 4,
+  });
+});
+
+test('unknown author → PUGO_UNKNOWN_AUTHOR', () => {
+  assert.throws(() => parseFixture('bad/unknown-author.md'), {
+    code: 'PUGO_UNKNOWN_AUTHOR',
+    file: 'bad/unknown-author.md',
+    line: 4,
+  });
+});
+
+test('bad timezone in the context → PUGO_CONFIG_INVALID', () => {
+  assert.throws(() => parsePost('post/no-date.md', context({ timezone: 'Nowhere/City' })), {
+    code: 'PUGO_CONFIG_INVALID',
+  });
+});
+
+test('invalid UTF-8 or NUL bytes → PUGO_NOT_UTF8', () => {
+  const ctx = context();
+  const bad = Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x42]);
+  assert.throws(() => parseEntry(memoryFile('post/bin.md', bad), bad, ctx), {
+    code: 'PUGO_NOT_UTF8',
+    file: 'post/bin.md',
+  });
+  const latin1 = Buffer.from('```toml\ntitle = "caf\xe9"\n```\n', 'latin1');
+  assert.throws(() => parseEntry(memoryFile('post/latin1.md', latin1), latin1, ctx), {
+    code: 'PUGO_NOT_UTF8',
+  });
+});
+
+test('empty or blank file → PUGO_EMPTY_FILE', () => {
+  assert.throws(() => parseFixture('bad/empty.md'), { code: 'PUGO_EMPTY_FILE' });
+  assert.throws(() => parseFixture('bad/blank.md'), { code: 'PUGO_EMPTY_FILE' });
+});
+
+test('file over maxFileBytes → PUGO_FILE_TOO_LARGE', () => {
+  const big = Buffer.from(`\`\`\`toml\ntitle = "big"\n\`\`\`\n${'x'.repeat(2000)}\n`);
+  assert.throws(
+    () => parseEntry(memoryFile('post/big.md', big), big, context({ maxFileBytes: 1000 })),
+    { code: 'PUGO_FILE_TOO_LARGE', file: 'post/big.md' },
+  );
+});
+
+test('wrong-typed or missing fields → PUGO_FIELD_INVALID at the field line', () => {
+  const cases: [string, number, 'post' | 'page'][] = [
+    ['bad/wrong-title.md', 2, 'post'],
+    ['bad/no-title.md', 1, 'post'],
+    ['bad/wrong-tags.md', 4, 'post'],
+    ['bad/wrong-draft.md', 3, 'post'],
+    ['bad/bad-slug.md', 3, 'post'],
+    ['bad/wrong-sort.md', 3, 'page'],
+    ['bad/wrong-meta.md', 3, 'page'],
+  ];
+  for (const [id, line, kind] of cases) {
+    assert.throws(() => parseFixture(id, context(), kind), {
+      code: 'PUGO_FIELD_INVALID',
+      file: id,
+      line,
+    });
+  }
+});
