@@ -18,6 +18,8 @@ export interface BuildOptions {
   routes: readonly Route[];
   staticRoots: StaticRoot[];
   destDir: string;
+  /** Called as files are done, for a progress line on a terminal. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface BuildResult {
@@ -54,6 +56,7 @@ export async function buildSite({
   routes,
   staticRoots,
   destDir,
+  onProgress = () => {},
 }: BuildOptions): Promise<BuildResult> {
   const previous = await site.store.outputs();
   const fingerprint = await buildFingerprint(site, treesOf(site, staticRoots), destDir);
@@ -66,7 +69,9 @@ export async function buildSite({
   const outputs = [...statics, ...pages];
   const ops: StoreOp[] = [];
   let written = 0;
+  let started = 0;
   await eachLimited(outputs, WRITERS, async (out) => {
+    onProgress(started++, outputs.length);
     const bytes = await out.bytes();
     const hash = hashBytes(bytes);
     const target = join(destDir, out.file);

@@ -20,6 +20,19 @@ export const BUILD_HELP = usage('build', '[flags]', [
   'help',
 ]);
 
+/** A "building 1,200/2,911" line redrawn at most every 100 ms, on a terminal only; -1 clears it. */
+function progressLine(out: NodeJS.WriteStream): (done: number, total: number) => void {
+  if (!out.isTTY) return () => {};
+  let last = 0;
+  return (done, total) => {
+    if (done < 0) return void out.write('\r\x1b[K');
+    const now = performance.now();
+    if (now - last < 100) return;
+    last = now;
+    out.write(`\rbuilding ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}\x1b[K`);
+  };
+}
+
 export async function buildCommand(argv: string[], log: Logger): Promise<number> {
   const { values } = parseFlags('build', argv, FLAGS);
   if (values.help) {
@@ -32,12 +45,10 @@ export async function buildCommand(argv: string[], log: Logger): Promise<number>
     const synced = await opened.sync();
     reportProblems(synced.problems, log);
     const { site, staticRoots } = opened;
-    const result = await buildSite({
-      site,
-      routes: ROUTES,
-      staticRoots,
-      destDir: resolve(values.dest),
-    });
+    const onProgress = progressLine(process.stderr);
+    const destDir = resolve(values.dest);
+    const result = await buildSite({ site, routes: ROUTES, staticRoots, destDir, onProgress });
+    onProgress(-1, 0);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const problems = synced.problems.length ? `, ${plural(synced.problems.length, 'problem')}` : '';
     process.stdout.write(
