@@ -2,6 +2,7 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import anchor from 'markdown-it-anchor';
 import type { Heading } from '../types.js';
+import { headingLevels } from './heading-levels.js';
 import { highlightCode } from './highlight.js';
 import { rewriteMediaLinks } from './media-links.js';
 import { slugText } from './slug.js';
@@ -34,6 +35,7 @@ export function createMarkdown(): MarkdownIt {
     typographer: false,
     highlight: highlightCode,
   });
+  md.use(headingLevels);
   md.use(anchor, { slugify: headingSlug, uniqueSlugStartIndex: 1, tabIndex: false });
   return md;
 }

@@ -58,16 +58,17 @@ test('headings: ids keep CJK, drop punctuation, repeats get -1, -2; toc is h2–
     '## ！！',
   ];
   const r = render(headings.join('\n\n'));
+  // '#' becomes h2 under the page's title, so every level moves down one.
   assert.deepEqual(r.toc, [
-    { level: 2, id: 'setup-install', text: 'Setup & install!' },
-    { level: 2, id: '深入分析', text: '深入分析' },
-    { level: 3, id: 'setup-install-1', text: 'Setup & install!' },
-    { level: 4, id: 'code-here', text: 'code here' },
-    { level: 2, id: 'setup-install-2', text: 'Setup & install!' },
-    { level: 2, id: 'section', text: '！！' },
+    { level: 2, id: 'top', text: 'Top' },
+    { level: 3, id: 'setup-install', text: 'Setup & install!' },
+    { level: 3, id: '深入分析', text: '深入分析' },
+    { level: 4, id: 'setup-install-1', text: 'Setup & install!' },
+    { level: 3, id: 'setup-install-2', text: 'Setup & install!' },
+    { level: 3, id: 'section', text: '！！' },
   ]);
-  assert.match(r.html, /<h1 id="top">Top<\/h1>/);
-  assert.match(r.html, /<h2 id="深入分析">深入分析<\/h2>/);
+  assert.match(r.html, /<h2 id="top">Top<\/h2>/);
+  assert.match(r.html, /<h3 id="深入分析">深入分析<\/h3>/);
 });
 
 test('fenced code: known language highlighted, unknown and none escaped', () => {
@@ -120,4 +121,24 @@ test('word count: Latin words, each CJK character, code blocks left out', () => 
     4,
   );
   assert.equal(render('').wordCount, 0);
+});
+
+test('heading levels start at h2 under the title and never skip a level', () => {
+  const md = createMarkdown();
+  const html = md.render('### Intro\n\ntext\n\n##### Detail\n\n### Next\n');
+  assert.deepEqual(
+    [...html.matchAll(/<(h\d)/g)].map((m) => m[1]),
+    ['h2', 'h3', 'h2'],
+  );
+  const toc = renderMarkdown(md, '# One\n\n## Two\n', '').toc;
+  assert.deepEqual(
+    toc.map((h) => h.level),
+    [2, 3],
+  );
+});
+
+test('a fence in a language outside the common set is still highlighted', () => {
+  const html = createMarkdown().render('```haskell\nmain = putStrLn "hi"\n```\n');
+  assert.match(html, /class="hljs language-haskell"/);
+  assert.match(html, /hljs-/);
 });
