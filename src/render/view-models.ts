@@ -25,6 +25,8 @@ import { encodePath, FIXED_PATHS, withBase } from './urls.js';
 export class ViewFactory {
   private readonly authors: Map<string, AuthorView>;
   private readonly t: (key: string) => string;
+  /** Keyed by hover values, which come from meta.toml and front matter: a bounded set. */
+  private readonly siteViews = new Map<string, SiteView>();
   private readonly cards = new WeakMap<Snapshot, WeakMap<PostSummary, PostCard>>();
 
   constructor(private readonly config: SiteConfig) {
@@ -42,7 +44,17 @@ export class ViewFactory {
     return `${root}${path.startsWith(base) ? path.slice(base.length) : path}`;
   }
 
+  /** The site part of every view, made once per nav item marked active. */
   site(hover: string): SiteView {
+    let view = this.siteViews.get(hover);
+    if (!view) {
+      view = this.makeSite(hover);
+      this.siteViews.set(hover, view);
+    }
+    return view;
+  }
+
+  private makeSite(hover: string): SiteView {
     const { meta, nav, comment, analytics, authors } = this.config;
     const navViews: NavView[] = nav.map((n) => ({
       link: withBase(meta.base, n.link),

@@ -85,7 +85,7 @@ export class EntryHandler extends ViewHandler<object> {
         this.view,
       );
     }
-    const i = snap.posts.findIndex((p) => p.path === path);
+    const i = snap.postIndex.get(path) ?? -1;
     const link = (p: PostSummary | undefined) =>
       p ? { title: p.title, url: views.url(p.path) } : null;
     this.view = {

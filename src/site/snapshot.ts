@@ -22,6 +22,8 @@ export interface Snapshot {
   tags: Map<string, TagGroup>;
   /** Every visible post and page by URL path. */
   byPath: Map<string, PostSummary | PageSummary>;
+  /** A visible post's place in `posts`, for its newer and older neighbours. */
+  postIndex: Map<string, number>;
   /** When the next scheduled post comes due (ms), if any. */
   nextChangeAt: number | null;
 }
@@ -62,6 +64,7 @@ export function takeSnapshot(all: StoreContents, vis: Visibility, now: number): 
     pages,
     tags: groupTags(all.postings, posts),
     byPath,
+    postIndex: new Map(posts.map((p, i) => [p.path, i])),
     nextChangeAt: future.length ? Math.min(...future) : null,
   };
 }
