@@ -1,0 +1,56 @@
+// Parsing on worker threads gives the same entries and errors, in order, as parsing inline.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { contextOf, parseMany, parseOne } from '../../src/content/parse-many.js';
+import type { SourceFile } from '../../src/types.js';
+
+const settings = {
+  timezone: 'Asia/Shanghai',
+  authors: ['ann'],
+  base: '/blog',
+  maxFileBytes: 1 << 20,
+};
+
+function job(i: number) {
+  const id = `post/p${i}.md`;
+  const file: SourceFile = { id, kind: 'post', abs: `/nowhere/${id}`, mtimeMs: 0, size: 0 };
+  const text =
+    i % 10 === 0
+      ? '```toml\ntitle = "broken\n```\n'
+      : `\`\`\`toml\ntitle = "Post ${i}"\ndate = "2020-01-01 10:00"\nauthor = "ann"\ntags = ["t${i % 3}"]\n\`\`\`\n\n# Head\n\n\`\`\`go\nfunc main() {}\n\`\`\`\n\n![x](@media/x.png)\n`;
+  return { file, bytes: Buffer.from(text) };
+}
+
+test('200 files parsed on workers equal the same files parsed inline', async () => {
+  const jobs = Array.from({ length: 200 }, (_, i) => job(i));
+  let inlineUsed = false;
+  const viaWorkers = await parseMany(jobs, settings, () => {
+    inlineUsed = true;
+    return contextOf(settings);
+  });
+  assert.equal(inlineUsed, false, 'a batch this size goes to workers on a machine with 2+ cores');
+  const ctx = contextOf(settings);
+  const inline = jobs.map((j) => parseOne(j, ctx));
+  assert.equal(viaWorkers.length, 200);
+  for (const [i, outcome] of viaWorkers.entries()) {
+    const expected = inline[i];
+    if ('entry' in expected) assert.deepEqual(outcome, expected, jobs[i].file.id);
+    else {
+      assert.ok('error' in outcome, jobs[i].file.id);
+      assert.equal(outcome.error.code, expected.error.code);
+      assert.equal(outcome.error.line, expected.error.line);
+      assert.equal(outcome.error.file, `post/p${i}.md`);
+    }
+  }
+});
+
+test('a few files are parsed inline, without starting workers', async () => {
+  let inlineUsed = false;
+  const out = await parseMany([job(1), job(2)], settings, () => {
+    inlineUsed = true;
+    return contextOf(settings);
+  });
+  assert.equal(inlineUsed, true);
+  assert.equal(out.length, 2);
+});
