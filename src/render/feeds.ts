@@ -60,7 +60,7 @@ export function renderFeed(
       published: new Date(post.date),
       description: absolutize(post.summaryHtml, origin),
       content: absolutize(post.html, origin),
-      category: post.tags.map((name) => ({ name })),
+      category: post.tags.map((name) => ({ name, term: name })),
       author: author
         ? [{ name: author.nick || author.name, link: author.url || undefined }]
         : undefined,

@@ -244,7 +244,10 @@ test('comments and analytics appear only when configured, with values kept insid
     postView('P', { disqus: evil, analytics: { google: 'G-1', baidu: evil } }),
   );
   assert.match(html, /disqus\.com\/embed\.js/);
-  assert.match(html, /googletagmanager\.com\/gtag\/js\?id=G-1/);
+  assert.match(html, /googletagmanager\.com\/gtag\/js\?id=/);
+  assert.match(html, /gtag\('config', "G-1"\)/);
   assert.match(html, /hm\.baidu\.com/);
   assert.doesNotMatch(html, /<script>alert/);
+  // Loaded only on the site's own host, so a local preview makes no third-party request.
+  assert.equal(html.match(/if \(location\.hostname !== "[^"]*"\) return;/g)?.length, 2);
 });

@@ -1,0 +1,123 @@
+// (b) Lighthouse (desktop) on the home page, one post and one tag page, served locally.
+
+import { join } from 'node:path';
+import { ADVICE } from '../advice.js';
+import { type CheckResult, failed, passed } from '../check-result.js';
+import { requireFile, runTool } from '../run-tool.js';
+import type { SiteContext } from '../site-context.js';
+import { pickAuditPages, urlPathFor } from '../site-files.js';
+import type { StaticServer } from '../static-server.js';
+
+const CHROME_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+].join(' ');
+
+const CATEGORIES = [
+  { id: 'performance', short: 'perf', minimum: 0.9 },
+  { id: 'accessibility', short: 'a11y', minimum: 1 },
+  { id: 'best-practices', short: 'bp', minimum: 1 },
+  { id: 'seo', short: 'seo', minimum: 1 },
+];
+
+/** Audits that carry no pass/fail of their own. */
+const UNSCORED = new Set(['notApplicable', 'informative', 'manual', 'error']);
+
+interface AuditItem {
+  node?: { snippet?: string; selector?: string };
+  description?: string;
+  url?: string;
+  sourceLocation?: { url?: string };
+}
+
+interface Audit {
+  id: string;
+  title: string;
+  score: number | null;
+  scoreDisplayMode: string;
+  displayValue?: string;
+  details?: { items?: AuditItem[] };
+}
+
+interface Report {
+  runtimeError?: { code: string; message: string };
+  categories: Record<string, { score: number | null; auditRefs: Array<{ id: string }> }>;
+  audits: Record<string, Audit>;
+}
+
+function lighthouseArgs(url: string): string[] {
+  const only = CATEGORIES.map((c) => c.id).join(',');
+  return [url, '--preset=desktop', `--chrome-flags=${CHROME_FLAGS}`, `--only-categories=${only}`];
+}
+
+/** What an audit item points at: an element, or a message and the URL it came from. */
+function itemText(item: AuditItem): string {
+  if (item.node) return `${item.node.selector ?? ''} ${item.node.snippet ?? ''}`.trim();
+  const url = item.sourceLocation?.url ?? item.url ?? '';
+  return [item.description, url].filter(Boolean).join(' ');
+}
+
+/** "id — title (value)", then up to three of the items that failed it. */
+function describeAudit(category: string, audit: Audit): string[] {
+  const value = audit.displayValue ? ` (${audit.displayValue})` : '';
+  const items = (audit.details?.items ?? []).slice(0, 3).map((item) => `  at ${itemText(item)}`);
+  return [`${category}: ${audit.id} — ${audit.title}${value} [score ${audit.score}]`, ...items];
+}
+
+function failingAudits(report: Report, categoryId: string): string[] {
+  return report.categories[categoryId].auditRefs
+    .map((ref) => report.audits[ref.id])
+    .filter(
+      (a): a is Audit =>
+        !!a && !UNSCORED.has(a.scoreDisplayMode) && a.score !== null && a.score < 1,
+    )
+    .flatMap((audit) => describeAudit(categoryId, audit));
+}
+
+function judge(label: string, report: Report): CheckResult {
+  const name = `lighthouse ${label}`;
+  if (report.runtimeError)
+    return failed(name, `${report.runtimeError.code}: ${report.runtimeError.message}`);
+  const score = (id: string): number => report.categories[id]?.score ?? 0;
+  const summary = CATEGORIES.map((c) => `${c.short} ${score(c.id)}`).join(' ');
+  const below = CATEGORIES.filter((c) => score(c.id) < c.minimum);
+  if (below.length === 0) return passed(name, summary);
+  return failed(
+    name,
+    summary,
+    below.flatMap((c) => failingAudits(report, c.id)),
+  );
+}
+
+async function audit(cli: string, chrome: string, url: URL, label: string): Promise<CheckResult> {
+  const args = [...lighthouseArgs(url.href), '--output=json', '--output-path=stdout', '--quiet'];
+  const env = { ...process.env, CHROME_PATH: chrome };
+  const { code, stdout, stderr } = await runTool(cli, args, { advice: ADVICE.lighthouse, env });
+  if (code !== 0)
+    return failed(`lighthouse ${label}`, `exit ${code}`, stderr.trim().split('\n').slice(-15));
+  return judge(label, JSON.parse(stdout) as Report);
+}
+
+export async function checkLighthouse(
+  ctx: SiteContext,
+  server: StaticServer,
+): Promise<CheckResult[]> {
+  const cli = requireFile(join(ctx.repo, 'node_modules/.bin/lighthouse'), ADVICE.lighthouse);
+  const chrome = requireFile(process.env.CHROME_PATH || '/usr/bin/chromium', ADVICE.chromium);
+  const pages = pickAuditPages(ctx.files);
+  const results: CheckResult[] = [];
+  for (const [kind, page] of Object.entries(pages)) {
+    if (page === null) {
+      results.push(failed(`lighthouse ${kind}`, `no ${kind} page found in the site`));
+      continue;
+    }
+    const url = new URL(urlPathFor(page), server.root);
+    results.push(await audit(cli, chrome, url, `/${page.replace(/(^|\/)index\.html$/, '$1')}`));
+  }
+  return results;
+}
