@@ -8,7 +8,7 @@ import { DEFAULTS } from './config/defaults.js';
 import { loadConfig } from './config/load-config.js';
 import type { SiteConfig } from './config/site-config.js';
 import type { ParseContext } from './content/parse-entry.js';
-import { contextOf, type ParseSettings } from './content/parse-many.js';
+import type { ParseSettings } from './content/parse-many.js';
 import type { Logger } from './log.js';
 import { loadTheme } from './render/theme.js';
 import { ViewFactory } from './render/view-models.js';
@@ -71,8 +71,8 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
     maxFileBytes: DEFAULTS.maxFileBytes,
   };
   let ctx: ParseContext | null = null;
-  const inline = () => {
-    ctx ??= contextOf(settings);
+  const inline = async () => {
+    ctx ??= (await import('./content/parse-many.js')).contextOf(settings);
     return ctx;
   };
   const fingerprint = hashOf([await pugoVersion(), settings]);

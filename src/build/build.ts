@@ -1,6 +1,6 @@
 // The build: every URL of the route table and every static file, written to dest/ when changed.
 
-import { readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileOfPath } from '../render/urls.js';
 import { HandlerPool } from '../server/handler-pool.js';
@@ -61,7 +61,10 @@ export async function buildSite({
   const previous = await site.store.outputs();
   const fingerprint = await buildFingerprint(site, treesOf(site, staticRoots), destDir);
   const last = await site.store.getMeta<LastBuild>('build');
-  if (last?.fingerprint === fingerprint && (await allExist(destDir, [...previous.keys()]))) {
+  // One listing of dest/ instead of a stat per file: a user may have deleted outputs by hand.
+  const present = new Set((await listFiles(destDir)).map((abs) => posixRelative(destDir, abs)));
+  const intact = [...previous.keys()].every((file) => present.has(file));
+  if (last?.fingerprint === fingerprint && intact) {
     return { pages: last.pages, files: last.files, written: 0, deleted: 0 };
   }
   const pages = pageOutputs(site, routes);
@@ -75,7 +78,7 @@ export async function buildSite({
     const bytes = await out.bytes();
     const hash = hashBytes(bytes);
     const target = join(destDir, out.file);
-    if (previous.get(out.file) === hash && (await exists(target))) return;
+    if (previous.get(out.file) === hash && present.has(out.file)) return;
     await writeAtomic(target, bytes);
     ops.push({ type: 'putOutput', path: out.file, hash });
     written++;
@@ -123,32 +126,28 @@ async function staticOutputs(roots: StaticRoot[]): Promise<Output[]> {
   const outputs: Output[] = [];
   for (const { prefix, dir } of roots) {
     for (const abs of await listFiles(dir)) {
-      const file = `${prefix.slice(1)}${relative(dir, abs).split(sep).join('/')}`;
+      const file = `${prefix.slice(1)}${posixRelative(dir, abs)}`;
       outputs.push({ file, bytes: () => readFile(abs) });
     }
   }
   return outputs;
 }
 
+/** Files under `dir`, leaving out dotfiles and dot-folders (a .git in dest/, a .DS_Store). */
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
   return entries
-    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name))
+    .filter(
+      (abs) =>
+        !posixRelative(dir, abs)
+          .split('/')
+          .some((seg) => seg.startsWith('.')),
+    )
     .sort();
 }
 
-async function allExist(destDir: string, files: string[]): Promise<boolean> {
-  let missing = false;
-  await eachLimited(files, WRITERS, async (file) => {
-    if (!missing && !(await exists(join(destDir, file)))) missing = true;
-  });
-  return !missing;
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
+function posixRelative(dir: string, abs: string): string {
+  return relative(dir, abs).split(sep).join('/');
 }

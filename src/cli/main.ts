@@ -4,10 +4,6 @@
 import { pugoVersion } from '../compose.js';
 import { isPugoError } from '../errors.js';
 import { createLogger } from '../log.js';
-import { BUILD_HELP, buildCommand } from './build.js';
-import { CHECK_HELP, checkCommand } from './check.js';
-import { NEW_HELP, newCommand } from './new.js';
-import { SERVE_HELP, serveCommand } from './serve.js';
 
 const HELP = `pugo: a blog engine for markdown posts with TOML front matter
 
@@ -25,14 +21,14 @@ commands:
 pugo <command> --help shows the flags of each.
 `;
 
-const COMMANDS: Record<
-  string,
-  (argv: string[], log: ReturnType<typeof createLogger>) => Promise<number>
-> = {
-  serve: serveCommand,
-  build: buildCommand,
-  check: checkCommand,
-  new: newCommand,
+type Command = (argv: string[], log: ReturnType<typeof createLogger>) => Promise<number>;
+
+/** Each command loads its own modules: `build` never pays for Koa, `version` for markdown-it. */
+const COMMANDS: Record<string, Command> = {
+  serve: async (argv, log) => (await import('./serve.js')).serveCommand(argv, log),
+  build: async (argv, log) => (await import('./build.js')).buildCommand(argv, log),
+  check: async (argv, log) => (await import('./check.js')).checkCommand(argv, log),
+  new: async (argv, log) => (await import('./new.js')).newCommand(argv, log),
   version: async () => {
     process.stdout.write(`pugo ${await pugoVersion()} (node ${process.version})\n`);
     return 0;
@@ -59,8 +55,6 @@ export async function main(argv: string[]): Promise<number> {
     return err.code === 'PUGO_USAGE' ? 2 : 1;
   }
 }
-
-export const HELPS = { serve: SERVE_HELP, build: BUILD_HELP, check: CHECK_HELP, new: NEW_HELP };
 
 main(process.argv.slice(2)).then(
   (code) => {

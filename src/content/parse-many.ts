@@ -59,7 +59,7 @@ export function toErrorData(err: PugoError): ErrorData {
 export async function parseMany(
   jobs: ParseJob[],
   settings: ParseSettings,
-  inline: () => ParseContext,
+  inline: () => Promise<ParseContext>,
 ): Promise<ParseOutcome[]> {
   const lanes = Math.min(
     MAX_WORKERS,
@@ -67,7 +67,7 @@ export async function parseMany(
     Math.floor(jobs.length / (WORKER_THRESHOLD / 2)),
   );
   if (jobs.length < WORKER_THRESHOLD || lanes < 2) {
-    const ctx = inline();
+    const ctx = await inline();
     return jobs.map((job) => parseOne(job, ctx));
   }
   const outcomes: ParseOutcome[] = new Array(jobs.length);

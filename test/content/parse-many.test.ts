@@ -25,7 +25,7 @@ function job(i: number) {
 test('200 files parsed on workers equal the same files parsed inline', async () => {
   const jobs = Array.from({ length: 200 }, (_, i) => job(i));
   let inlineUsed = false;
-  const viaWorkers = await parseMany(jobs, settings, () => {
+  const viaWorkers = await parseMany(jobs, settings, async () => {
     inlineUsed = true;
     return contextOf(settings);
   });
@@ -47,7 +47,7 @@ test('200 files parsed on workers equal the same files parsed inline', async () 
 
 test('a few files are parsed inline, without starting workers', async () => {
   let inlineUsed = false;
-  const out = await parseMany([job(1), job(2)], settings, () => {
+  const out = await parseMany([job(1), job(2)], settings, async () => {
     inlineUsed = true;
     return contextOf(settings);
   });
