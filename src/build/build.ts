@@ -136,16 +136,13 @@ async function staticOutputs(roots: StaticRoot[]): Promise<Output[]> {
 /** Files under `dir`, leaving out dotfiles and dot-folders (a .git in dest/, a .DS_Store). */
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .filter(
-      (abs) =>
-        !posixRelative(dir, abs)
-          .split('/')
-          .some((seg) => seg.startsWith('.')),
-    )
-    .sort();
+  const files: string[] = [];
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const abs = join(e.parentPath, e.name);
+    if (!/(^|[\\/])\./.test(abs.slice(dir.length))) files.push(abs);
+  }
+  return files.sort();
 }
 
 function posixRelative(dir: string, abs: string): string {

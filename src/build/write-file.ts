@@ -2,7 +2,6 @@
 
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -10,22 +9,21 @@ import { promisify } from 'node:util';
 // FileHandle round trips cost more than the write itself for small pages.
 const writeFile = promisify(fs.writeFile);
 const rename = promisify(fs.rename);
-
-const madeDirs = new Set<string>();
+const mkdir = promisify(fs.mkdir);
+const rm = promisify(fs.rm);
 
 export async function writeAtomic(file: string, bytes: Buffer): Promise<void> {
-  const dir = dirname(file);
-  if (!madeDirs.has(dir)) {
-    await mkdir(dir, { recursive: true });
-    madeDirs.add(dir);
-  }
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, bytes);
+    await writeFile(temp, bytes).catch(async (err: NodeJS.ErrnoException) => {
+      // The folder is made only when a write finds it missing: no mkdir call per file.
+      if (err.code !== 'ENOENT') throw err;
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(temp, bytes);
+    });
     await rename(temp, file);
   } catch (err) {
     await rm(temp, { force: true });
-    madeDirs.delete(dir);
     throw err;
   }
 }

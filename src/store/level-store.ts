@@ -31,6 +31,7 @@ interface Spaces {
 
 export class LevelStore implements Store {
   private readonly s: Spaces;
+  /** Figures for /debug/vars; files, posts and pages as of the last full read of each. */
   private counts = { batches: 0, reads: 0, files: 0, posts: 0, pages: 0 };
 
   private constructor(
@@ -57,29 +58,27 @@ export class LevelStore implements Store {
       await store.clear();
       await store.s.meta.put('schema', SCHEMA_VERSION);
     }
-    await store.recount();
     return store;
-  }
-
-  private async recount(): Promise<void> {
-    this.counts.files = (await this.s.files.keys().all()).length;
-    this.counts.posts = (await this.s.posts.keys().all()).length;
-    this.counts.pages = (await this.s.pages.keys().all()).length;
   }
 
   async files(): Promise<Map<string, FileRecord>> {
     this.counts.reads++;
-    return new Map((await this.s.files.iterator().all()) as [string, FileRecord][]);
+    const files = new Map((await this.s.files.iterator().all()) as [string, FileRecord][]);
+    this.counts.files = files.size;
+    return files;
   }
 
   async postSummaries(): Promise<PostSummary[]> {
     this.counts.reads++;
-    return (await this.s.byDate.values({ reverse: true }).all()) as PostSummary[];
+    const posts = (await this.s.byDate.values({ reverse: true }).all()) as PostSummary[];
+    this.counts.posts = posts.length;
+    return posts;
   }
 
   async pageSummaries(): Promise<PageSummary[]> {
     this.counts.reads++;
     const pages = (await this.s.pages.values().all()) as Page[];
+    this.counts.pages = pages.length;
     return pages.map(({ html: _h, toc: _t, ...summary }) => summary);
   }
 
@@ -120,7 +119,6 @@ export class LevelStore implements Store {
     for (const op of ops) this.stage(batch, op);
     await this.db.batch(batch);
     this.counts.batches++;
-    await this.recount();
   }
 
   private stage(batch: BatchOp[], op: StoreOp): void {
