@@ -7,7 +7,15 @@ import { PugoError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Entry, Page, PageSummary, Post, PostSummary } from '../types.js';
 import { splitKey } from './keys.js';
-import type { FileRecord, IndexKeys, Store, StoreFigures, StoreOp, TagPosting } from './store.js';
+import type {
+  FileRecord,
+  IndexKeys,
+  Store,
+  StoreBatch,
+  StoreFigures,
+  StoreOp,
+  TagPosting,
+} from './store.js';
 
 /** Bump when the shape of stored values changes: a store of another version is rebuilt. */
 export const SCHEMA_VERSION = 1;
@@ -17,6 +25,12 @@ const sublevelOf = (db: Db, name: string) =>
   db.sublevel<string, unknown>(name, { valueEncoding: 'json' });
 type Sub = ReturnType<typeof sublevelOf>;
 type BatchOp = AbstractBatchOperation<Db, string, unknown>;
+
+/** Where staged writes go: an array for commit(), a native chained batch for batch(). */
+interface Sink {
+  put(sublevel: Sub, key: string, value: unknown): void;
+  del(sublevel: Sub, key: string): void;
+}
 
 interface Spaces {
   files: Sub;
@@ -116,16 +130,37 @@ export class LevelStore implements Store {
     if (ops.length === 0) return;
     // The array form: measured here at half the cost of a chained batch for a 1,000-post sync.
     const batch: BatchOp[] = [];
-    for (const op of ops) this.stage(batch, op);
+    const sink: Sink = {
+      put: (sublevel, key, value) => batch.push({ type: 'put', key, value, sublevel }),
+      del: (sublevel, key) => batch.push({ type: 'del', key, sublevel }),
+    };
+    for (const op of ops) this.stage(sink, op);
     await this.db.batch(batch);
     this.counts.batches++;
   }
 
-  private stage(batch: BatchOp[], op: StoreOp): void {
+  /**
+   * classic-level's chained batch copies each op into its native write batch when staged, so
+   * the entries need not stay in memory until the write: a 4,000-post sync peaked at 620 MB
+   * holding them all (an array batch is faster to write, and commit() uses it for small sets).
+   */
+  batch(): StoreBatch {
+    const chained = this.db.batch();
+    const sink: Sink = {
+      put: (sublevel, key, value) => void chained.put(key, value, { sublevel }),
+      del: (sublevel, key) => void chained.del(key, { sublevel }),
+    };
+    return {
+      stage: (op) => this.stage(sink, op),
+      write: async () => {
+        await chained.write();
+        this.counts.batches++;
+      },
+    };
+  }
+
+  private stage({ put, del }: Sink, op: StoreOp): void {
     const { s } = this;
-    const put = (sublevel: Sub, key: string, value: unknown) =>
-      batch.push({ type: 'put', key, value, sublevel });
-    const del = (sublevel: Sub, key: string) => batch.push({ type: 'del', key, sublevel });
     switch (op.type) {
       case 'putFile':
         return void put(s.files, op.id, op.record);

@@ -30,6 +30,12 @@ export type StoreOp =
   | { type: 'putOutput'; path: string; hash: string }
   | { type: 'delOutput'; path: string };
 
+/** Ops staged one by one and written as one atomic batch; nothing is written before write(). */
+export interface StoreBatch {
+  stage(op: StoreOp): void;
+  write(): Promise<void>;
+}
+
 export interface TagPosting {
   /** The tag as written in the post. */
   name: string;
@@ -58,6 +64,8 @@ export interface Store {
   /** What the last build wrote: URL path → hash of the bytes. */
   outputs(): Promise<Map<string, string>>;
   commit(ops: StoreOp[]): Promise<void>;
+  /** A batch whose ops are encoded as they are staged, for writes too big to hold as objects. */
+  batch(): StoreBatch;
   /** Empties every keyspace (schema change, forced rebuild). */
   clear(): Promise<void>;
   figures(): StoreFigures;

@@ -8,7 +8,7 @@ import { PugoError } from '../errors.js';
 import type { ContentProblem, SourceFile } from '../types.js';
 import { hashBytes } from './hash.js';
 import { indexKeysOf } from './keys.js';
-import type { FileRecord, Store, StoreOp } from './store.js';
+import type { FileRecord, Store, StoreBatch } from './store.js';
 
 export interface SyncResult {
   scanned: number;
@@ -34,21 +34,25 @@ export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncRe
   const sources = await scanContent(opts.contentDir);
   const records = await store.files();
   const reparseAll = (await store.getMeta<string>(FINGERPRINT_KEY)) !== opts.fingerprint;
-  const run = new SyncRun(records, reparseAll);
+  // Every change of this sync goes into one batch, written at the end or not at all: a process
+  // killed before then leaves the store as it was.
+  const batch = store.batch();
+  const run = new SyncRun(records, reparseAll, batch);
   run.deleteMissing(new Set(sources.map((f) => f.id)));
   const jobs: Pending[] = [];
   for (const file of sources) {
     const job = await run.visit(file);
     if (job) jobs.push(job);
   }
-  // The parser (markdown-it, highlight.js) loads only when a file changed: a no-change
-  // rebuild starts faster without it.
-  const outcomes = jobs.length
-    ? await (await import('../content/parse-many.js')).parseMany(jobs, opts.settings, opts.inline)
-    : [];
-  for (const [i, job] of jobs.entries()) run.apply(job, outcomes[i]);
-  run.ops.push({ type: 'putMeta', key: FINGERPRINT_KEY, value: opts.fingerprint });
-  await store.commit(run.ops);
+  if (jobs.length) {
+    // The parser (markdown-it, highlight.js) loads only when a file changed: a no-change
+    // rebuild starts faster without it. Each entry is staged (encoded into the batch) as it
+    // comes, in file order, and dropped.
+    const { parseMany } = await import('../content/parse-many.js');
+    await parseMany(jobs, opts.settings, opts.inline, (i, outcome) => run.apply(jobs[i], outcome));
+  }
+  batch.stage({ type: 'putMeta', key: FINGERPRINT_KEY, value: opts.fingerprint });
+  await batch.write();
   return run.result(sources.length);
 }
 
@@ -60,7 +64,6 @@ interface Pending extends ParseJob {
 
 /** The state of one sync while it walks the files: staged ops and who owns each URL path. */
 class SyncRun {
-  readonly ops: StoreOp[] = [];
   private readonly owners = new Map<string, string>();
   private readonly changed: string[] = [];
   private readonly problems: ContentProblem[] = [];
@@ -70,6 +73,7 @@ class SyncRun {
   constructor(
     private readonly records: Map<string, FileRecord>,
     private readonly reparseAll: boolean,
+    private readonly batch: StoreBatch,
   ) {
     for (const [id, rec] of records) if (rec.index) this.owners.set(rec.index.path, id);
   }
@@ -77,9 +81,9 @@ class SyncRun {
   deleteMissing(present: Set<string>): void {
     for (const [id, rec] of this.records) {
       if (present.has(id)) continue;
-      this.ops.push({ type: 'delFile', id });
+      this.batch.stage({ type: 'delFile', id });
       if (rec.index) {
-        this.ops.push({ type: 'delEntry', id, kind: kindOf(id), index: rec.index });
+        this.batch.stage({ type: 'delEntry', id, kind: kindOf(id), index: rec.index });
         this.owners.delete(rec.index.path);
       }
       this.changed.push(id);
@@ -95,7 +99,7 @@ class SyncRun {
     const bytes = await readFile(file.abs);
     const stat = { mtimeMs: file.mtimeMs, size: file.size, hash: hashBytes(bytes) };
     if (trusted && rec.hash === stat.hash) {
-      this.ops.push({ type: 'putFile', id: file.id, record: { ...rec, ...stat } });
+      this.batch.stage({ type: 'putFile', id: file.id, record: { ...rec, ...stat } });
       return null;
     }
     return { file, bytes, stat, previous: rec?.index ?? null };
@@ -121,7 +125,7 @@ class SyncRun {
         message: err.message,
       };
       this.problems.push(problem);
-      this.ops.push({
+      this.batch.stage({
         type: 'putFile',
         id: file.id,
         record: { ...stat, problem, index: previous },
@@ -129,10 +133,10 @@ class SyncRun {
       return;
     }
     const index = indexKeysOf(entry);
-    this.ops.push({ type: 'putEntry', entry, index, previous });
+    this.batch.stage({ type: 'putEntry', entry, index, previous });
     if (previous && previous.path !== index.path) this.owners.delete(previous.path);
     this.owners.set(index.path, file.id);
-    this.ops.push({ type: 'putFile', id: file.id, record: { ...stat, problem: null, index } });
+    this.batch.stage({ type: 'putFile', id: file.id, record: { ...stat, problem: null, index } });
     this.changed.push(file.id);
     this.parsed++;
   }

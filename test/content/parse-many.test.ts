@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contextOf, parseMany, parseOne } from '../../src/content/parse-many.js';
+import { contextOf, type ParseOutcome, parseMany, parseOne } from '../../src/content/parse-many.js';
 import type { SourceFile } from '../../src/types.js';
 
 const settings = {
@@ -25,10 +25,19 @@ function job(i: number) {
 test('200 files parsed on workers equal the same files parsed inline', async () => {
   const jobs = Array.from({ length: 200 }, (_, i) => job(i));
   let inlineUsed = false;
-  const viaWorkers = await parseMany(jobs, settings, async () => {
-    inlineUsed = true;
-    return contextOf(settings);
-  });
+  const viaWorkers: ParseOutcome[] = [];
+  await parseMany(
+    jobs,
+    settings,
+    async () => {
+      inlineUsed = true;
+      return contextOf(settings);
+    },
+    (i, outcome) => {
+      assert.equal(i, viaWorkers.length, 'outcomes arrive in file order');
+      viaWorkers.push(outcome);
+    },
+  );
   assert.equal(inlineUsed, false, 'a batch this size goes to workers on a machine with 2+ cores');
   const ctx = contextOf(settings);
   const inline = jobs.map((j) => parseOne(j, ctx));
@@ -47,10 +56,16 @@ test('200 files parsed on workers equal the same files parsed inline', async () 
 
 test('a few files are parsed inline, without starting workers', async () => {
   let inlineUsed = false;
-  const out = await parseMany([job(1), job(2)], settings, async () => {
-    inlineUsed = true;
-    return contextOf(settings);
-  });
+  const out: ParseOutcome[] = [];
+  await parseMany(
+    [job(1), job(2)],
+    settings,
+    async () => {
+      inlineUsed = true;
+      return contextOf(settings);
+    },
+    (_, outcome) => out.push(outcome),
+  );
   assert.equal(inlineUsed, true);
   assert.equal(out.length, 2);
 });
