@@ -38,8 +38,12 @@ export interface OpenSite {
   contentDir: string;
   /** Theme static files at the root, content media at /media/. */
   staticRoots: StaticRoot[];
-  /** Brings the store in line with the content folder and refreshes the site's lists. */
-  sync(): Promise<SyncResult>;
+  /**
+   * Brings the store in line with the content folder and reads the site's lists again;
+   * `{ load: false }` leaves that read to whoever needs a snapshot first (the build skips it
+   * when nothing changed).
+   */
+  sync(options?: { load?: boolean }): Promise<SyncResult>;
   close(): Promise<void>;
 }
 
@@ -85,9 +89,10 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
       { prefix: '/', dir: theme.staticDir },
       { prefix: '/media/', dir: join(contentDir, 'media') },
     ],
-    async sync() {
+    async sync({ load = true } = {}) {
       const result = await syncStore(store, { contentDir, settings, inline, fingerprint });
-      await site.reload();
+      site.invalidate();
+      if (load) await site.load();
       return result;
     },
     close: () => store.close(),

@@ -43,6 +43,8 @@ interface LastBuild {
   fingerprint: string;
   pages: number;
   files: number;
+  /** When the next scheduled post comes due (ms): from then on the output is out of date. */
+  dueAt?: number;
 }
 
 /** The folders whose files a build's output depends on: the theme and the media. */
@@ -64,9 +66,10 @@ export async function buildSite({
   // One listing of dest/ instead of a stat per file: a user may have deleted outputs by hand.
   const present = new Set((await listFiles(destDir)).map((abs) => posixRelative(destDir, abs)));
   const intact = [...previous.keys()].every((file) => present.has(file));
-  if (last?.fingerprint === fingerprint && intact) {
+  if (last?.fingerprint === fingerprint && intact && site.now() < (last.dueAt ?? Infinity)) {
     return { pages: last.pages, files: last.files, written: 0, deleted: 0 };
   }
+  await site.load();
   const pages = pageOutputs(site, routes);
   const statics = await staticOutputs(staticRoots);
   const outputs = [...statics, ...pages];
@@ -89,7 +92,8 @@ export async function buildSite({
     await unlink(join(destDir, file)).catch(() => {});
     ops.push({ type: 'delOutput', path: file });
   }
-  const done: LastBuild = { fingerprint, pages: pages.length, files: outputs.length };
+  const dueAt = site.snapshot().nextChangeAt ?? undefined;
+  const done: LastBuild = { fingerprint, pages: pages.length, files: outputs.length, dueAt };
   ops.push({ type: 'putMeta', key: 'build', value: done });
   await site.store.commit(ops);
   return { pages: done.pages, files: done.files, written, deleted: stale.length };

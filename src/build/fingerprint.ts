@@ -21,8 +21,9 @@ async function treeSignature(dirs: string[]): Promise<string[]> {
 }
 
 /**
- * Content (every file's hash), what is visible now (drafts, scheduled posts), the config, the
- * theme and media trees, and where the build writes.
+ * Content (every file's hash), which posts may show (--drafts, --future), the config, the
+ * theme and media trees, and where the build writes. A scheduled post coming due is not in it:
+ * the build remembers when the next one is due and renders again from then on.
  */
 export async function buildFingerprint(
   site: Site,
@@ -30,8 +31,8 @@ export async function buildFingerprint(
   destDir: string,
 ): Promise<string> {
   const files = [...(await site.store.files())].map(([id, rec]) => [id, rec.hash]);
-  const visible = [...site.snapshot().byPath.keys()];
   // The parse fingerprint carries pugo's version: a new pugo renders everything again.
   const parser = await site.store.getMeta<string>('parseFingerprint');
-  return hashOf([parser, destDir, site.config, files, visible, await treeSignature(trees)]);
+  const { visibility, config } = site;
+  return hashOf([parser, destDir, config, files, visibility, await treeSignature(trees)]);
 }

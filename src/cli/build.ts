@@ -42,7 +42,7 @@ export async function buildCommand(argv: string[], log: Logger): Promise<number>
   const started = performance.now();
   const opened = await openFromFlags(values, log);
   try {
-    const synced = await opened.sync();
+    const synced = await opened.sync({ load: false });
     reportProblems(synced.problems, log);
     const { site, staticRoots } = opened;
     const onProgress = progressLine(process.stderr);

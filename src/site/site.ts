@@ -29,9 +29,10 @@ export class Site {
   readonly theme: Theme;
   readonly store: Store;
   readonly views: ViewFactory;
-  private readonly visibility: Visibility;
-  private readonly now: () => number;
-  private contents: StoreContents = { posts: [], pages: [], postings: new Map() };
+  readonly visibility: Visibility;
+  readonly now: () => number;
+  /** The store's lists, read on first need after a sync (a no-change build never needs them). */
+  private contents: StoreContents | null = null;
   private current: Snapshot | null = null;
 
   constructor({ config, theme, store, views, visibility, now = Date.now }: SiteOptions) {
@@ -43,14 +44,20 @@ export class Site {
     this.now = now;
   }
 
-  /** Re-reads the store's lists; call after every sync. */
-  async reload(): Promise<void> {
-    this.contents = await readContents(this.store);
+  /** Forgets the store's lists; call after every sync, then load() before the next snapshot. */
+  invalidate(): void {
+    this.contents = null;
     this.current = null;
+  }
+
+  /** Reads the store's lists if a sync changed them since the last read. */
+  async load(): Promise<void> {
+    this.contents ??= await readContents(this.store);
   }
 
   /** The site as of now: a scheduled post whose time has come shows up without a restart. */
   snapshot(): Snapshot {
+    if (!this.contents) throw new TypeError('Site.snapshot() before Site.load()');
     const now = this.now();
     const due = this.current?.nextChangeAt;
     if (!this.current || (due !== null && due !== undefined && now >= due)) {

@@ -1,6 +1,7 @@
 // The build: every URL of the route table as a file, the same bytes the server sends, only changes written.
 
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { test } from 'node:test';
@@ -102,4 +103,28 @@ test('a deleted output file is written again even though the store remembers it'
   await run();
   await rm(join(site.dest, 'index.html'));
   assert.equal((await run()).written, 1);
+});
+
+test('an unchanged site is rebuilt when a scheduled post comes due', async (t) => {
+  let now = Date.parse('2030-01-01T00:00:00Z');
+  const site = await makeSite(t, {
+    'post/old.md': post('Old', '2020-01-01'),
+    'post/soon.md': post('Soon', '2030-01-02'),
+  });
+  const opened = await open(t, site.content, site.store, { now: () => now });
+  const build = async () => {
+    await opened.sync({ load: false });
+    return buildSite({
+      site: opened.site,
+      routes: ROUTES,
+      staticRoots: opened.staticRoots,
+      destDir: site.dest,
+    });
+  };
+  await build();
+  assert.equal((await build()).written, 0);
+  assert.ok(!existsSync(join(site.dest, '2030/1/2/soon.html')));
+  now += 2 * 24 * 3600 * 1000;
+  assert.ok((await build()).written > 0);
+  assert.ok(existsSync(join(site.dest, '2030/1/2/soon.html')));
 });
