@@ -6,7 +6,7 @@ import { DEFAULTS } from '../config/defaults.js';
 import type { Logger } from '../log.js';
 import { ROUTES } from '../site/routes.js';
 import { parseFlags, SITE_FLAGS, usage } from './args.js';
-import { openFromFlags, plural, reportProblems } from './common.js';
+import { openFromFlags, plural, reportProblems, thousands } from './common.js';
 
 const FLAGS = { ...SITE_FLAGS, dest: { type: 'string', default: DEFAULTS.destDir } } as const;
 
@@ -29,7 +29,7 @@ function progressLine(out: NodeJS.WriteStream): (done: number, total: number) =>
     const now = performance.now();
     if (now - last < 100) return;
     last = now;
-    out.write(`\rbuilding ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}\x1b[K`);
+    out.write(`\rbuilding ${thousands(done)}/${thousands(total)}\x1b[K`);
   };
 }
 
@@ -52,7 +52,7 @@ export async function buildCommand(argv: string[], log: Logger): Promise<number>
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const problems = synced.problems.length ? `, ${plural(synced.problems.length, 'problem')}` : '';
     process.stdout.write(
-      `built ${plural(result.pages, 'page')} in ${seconds} s, ${result.written.toLocaleString('en-US')} changed, ${result.deleted.toLocaleString('en-US')} removed${problems}\n`,
+      `built ${plural(result.pages, 'page')} in ${seconds} s, ${thousands(result.written)} changed, ${thousands(result.deleted)} removed${problems}\n`,
     );
     return 0;
   } finally {

@@ -31,6 +31,11 @@ export function reportProblems(problems: ContentProblem[], log: Logger): void {
   for (const p of problems) log.warn(`${describeProblem(p)} (last good version kept)`);
 }
 
+/** 2911 → '2,911'. By hand: the first toLocaleString call loads ICU data, 25 ms of a rebuild. */
+export function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  return `${thousands(n)} ${word}${n === 1 ? '' : 's'}`;
 }
