@@ -59,6 +59,15 @@ export type PostSummary = Omit<Post, 'html' | 'toc'>;
 /** What lists need of a page (nav, sitemap). */
 export type PageSummary = Omit<Page, 'html' | 'toc'>;
 
+/**
+ * An entry as JSON and, for a post, its PostSummary as JSON: what the store keeps. A parse
+ * worker makes these, so the main thread copies text instead of serialising every post.
+ */
+export interface EncodedEntry {
+  entry: string;
+  summary: string | null;
+}
+
 /** A problem found in one content file; the site is still built without it. */
 export interface ContentProblem {
   code: string;

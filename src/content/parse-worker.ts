@@ -2,7 +2,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ParseJob, ParseSettings, WorkerMessage, WorkerResult } from './parse-many.js';
-import { contextOf, parseOne, toErrorData, WORKER_CHUNK } from './parse-many.js';
+import { contextOf, encodeForStore, parseOne, toErrorData, WORKER_CHUNK } from './parse-many.js';
 
 const ctx = contextOf(workerData as ParseSettings);
 
@@ -15,7 +15,9 @@ parentPort?.once('message', (jobs: ParseJob[]) => {
     const results: WorkerResult[] = jobs.slice(from, from + WORKER_CHUNK).map((job) => {
       const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
       const outcome = parseOne({ file: job.file, bytes }, ctx);
-      return 'entry' in outcome ? outcome : { error: toErrorData(outcome.error) };
+      return 'entry' in outcome
+        ? encodeForStore(outcome.entry)
+        : { error: toErrorData(outcome.error) };
     });
     post({ from, results });
   }

@@ -5,7 +5,7 @@ import type { AbstractBatchOperation } from 'abstract-level';
 import { Level } from 'level';
 import { PugoError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Entry, Page, PageSummary, Post, PostSummary } from '../types.js';
+import type { EncodedEntry, Entry, Page, PageSummary, Post, PostSummary } from '../types.js';
 import { splitKey } from './keys.js';
 import type {
   FileRecord,
@@ -25,6 +25,11 @@ const sublevelOf = (db: Db, name: string) =>
   db.sublevel<string, unknown>(name, { valueEncoding: 'json' });
 type Sub = ReturnType<typeof sublevelOf>;
 type BatchOp = AbstractBatchOperation<Db, string, unknown>;
+
+/** A value that is JSON already: written as its text into a json keyspace, not encoded again. */
+class Raw {
+  constructor(readonly json: string) {}
+}
 
 /** Where staged writes go: an array for commit(), a native chained batch for batch(). */
 interface Sink {
@@ -131,7 +136,12 @@ export class LevelStore implements Store {
     // The array form: measured here at half the cost of a chained batch for a 1,000-post sync.
     const batch: BatchOp[] = [];
     const sink: Sink = {
-      put: (sublevel, key, value) => batch.push({ type: 'put', key, value, sublevel }),
+      put: (sublevel, key, value) =>
+        batch.push(
+          value instanceof Raw
+            ? { type: 'put', key, value: value.json, sublevel, valueEncoding: 'utf8' }
+            : { type: 'put', key, value, sublevel },
+        ),
       del: (sublevel, key) => batch.push({ type: 'del', key, sublevel }),
     };
     for (const op of ops) this.stage(sink, op);
@@ -147,7 +157,10 @@ export class LevelStore implements Store {
   batch(): StoreBatch {
     const chained = this.db.batch();
     const sink: Sink = {
-      put: (sublevel, key, value) => void chained.put(key, value, { sublevel }),
+      put: (sublevel, key, value) =>
+        void (value instanceof Raw
+          ? chained.put(key, value.json, { sublevel, valueEncoding: 'utf8' })
+          : chained.put(key, value, { sublevel })),
       del: (sublevel, key) => void chained.del(key, { sublevel }),
     };
     return {
@@ -168,7 +181,7 @@ export class LevelStore implements Store {
         return void del(s.files, op.id);
       case 'putEntry':
         if (op.previous) unindex(op.previous);
-        return void putEntry(op.entry, op.index);
+        return void putEntry(op.entry, op.index, op.encoded);
       case 'delEntry':
         del(op.kind === 'post' ? s.posts : s.pages, op.id);
         return void unindex(op.index);
@@ -184,11 +197,13 @@ export class LevelStore implements Store {
       if (index.byDate) del(s.byDate, index.byDate);
       for (const key of index.byTag) del(s.byTag, key);
     }
-    function putEntry(entry: Entry, index: IndexKeys) {
+    function putEntry(entry: Entry, index: IndexKeys, encoded?: EncodedEntry) {
       put(s.byPath, index.path, { id: entry.id, kind: entry.kind });
-      if (entry.kind === 'page') return void put(s.pages, entry.id, entry);
-      put(s.posts, entry.id, entry);
-      if (index.byDate) put(s.byDate, index.byDate, summarize(entry));
+      const value = encoded ? new Raw(encoded.entry) : entry;
+      if (entry.kind === 'page') return void put(s.pages, entry.id, value);
+      put(s.posts, entry.id, value);
+      const summary = encoded?.summary ? new Raw(encoded.summary) : summarize(entry);
+      if (index.byDate) put(s.byDate, index.byDate, summary);
       for (const [i, key] of index.byTag.entries()) put(s.byTag, key, entry.tags[i]);
     }
   }

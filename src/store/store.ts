@@ -1,6 +1,6 @@
 // The Store interface: what the rest of pugo may ask of the derived content database.
 
-import type { ContentProblem, Entry, PageSummary, PostSummary } from '../types.js';
+import type { ContentProblem, EncodedEntry, Entry, PageSummary, PostSummary } from '../types.js';
 
 /** Where an entry sits in the indexes, kept with its file so a change or delete needs no read. */
 export interface IndexKeys {
@@ -24,7 +24,14 @@ export interface FileRecord {
 export type StoreOp =
   | { type: 'putFile'; id: string; record: FileRecord }
   | { type: 'delFile'; id: string }
-  | { type: 'putEntry'; entry: Entry; index: IndexKeys; previous: IndexKeys | null }
+  | {
+      type: 'putEntry';
+      entry: Entry;
+      index: IndexKeys;
+      previous: IndexKeys | null;
+      /** The stored values already serialised elsewhere (a parse worker); `entry` may be light. */
+      encoded?: EncodedEntry;
+    }
   | { type: 'delEntry'; id: string; kind: 'post' | 'page'; index: IndexKeys }
   | { type: 'putMeta'; key: string; value: unknown }
   | { type: 'putOutput'; path: string; hash: string }

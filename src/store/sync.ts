@@ -133,7 +133,8 @@ class SyncRun {
       return;
     }
     const index = indexKeysOf(entry);
-    this.batch.stage({ type: 'putEntry', entry, index, previous });
+    const encoded = 'encoded' in outcome ? outcome.encoded : undefined;
+    this.batch.stage({ type: 'putEntry', entry, index, previous, encoded });
     if (previous && previous.path !== index.path) this.owners.delete(previous.path);
     this.owners.set(index.path, file.id);
     this.batch.stage({ type: 'putFile', id: file.id, record: { ...stat, problem: null, index } });
