@@ -2,7 +2,7 @@
 
 import { type FeedKind, renderFeed } from '../render/feeds.js';
 import { renderSitemap } from '../render/sitemap.js';
-import { FIXED_PATHS, indexPath, tagPath } from '../render/urls.js';
+import { indexPath, tagPath } from '../render/urls.js';
 import type { ArchiveView, ListView, Post, PostSummary, RenderedPage } from '../types.js';
 import type { Site } from './site.js';
 import { findTag, type Snapshot } from './snapshot.js';
@@ -35,7 +35,8 @@ function pageNumber(raw: string | undefined): number | null {
   return Number(raw);
 }
 
-function pageCount(items: number, size: number): number {
+/** List pages needed for `items` posts, `size` a page; an empty list still has its first page. */
+export function pageCount(items: number, size: number): number {
   return Math.max(1, Math.ceil(items / size));
 }
 
@@ -176,5 +177,3 @@ export class SitemapHandler extends ViewHandler<string[]> {
     };
   }
 }
-
-export { FIXED_PATHS };

@@ -7,6 +7,7 @@ import {
   FeedHandler,
   ListHandler,
   type Params,
+  pageCount,
   type RouteHandler,
   SitemapHandler,
 } from './handlers.js';
@@ -28,7 +29,7 @@ export interface Route {
 }
 
 function pages(count: number, size: number): number[] {
-  return Array.from({ length: Math.max(1, Math.ceil(count / size)) }, (_, i) => i + 1);
+  return Array.from({ length: pageCount(count, size) }, (_, i) => i + 1);
 }
 
 const fixed = (path: string): RouteEntry[] => [{ path, params: {} }];
