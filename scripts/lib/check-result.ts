@@ -32,9 +32,9 @@ export async function guarded(
   }
 }
 
-/** The printed form: "ok   name: summary" or "FAIL name: summary", then up to `limit` details. */
+/** The printed form: "pass name: summary" or "FAIL name: summary", then up to `limit` details. Not "ok": CI output is read as TAP, where a line starting "ok" is a test. */
 export function formatResult(result: CheckResult, limit = 60): string {
-  const head = `${result.ok ? 'ok  ' : 'FAIL'} ${result.name}: ${result.summary}`;
+  const head = `${result.ok ? 'pass' : 'FAIL'} ${result.name}: ${result.summary}`;
   const shown = result.details.slice(0, limit).map((line) => `       ${line}`);
   const hidden = result.details.length - shown.length;
   if (hidden > 0) shown.push(`       … and ${hidden} more`);
