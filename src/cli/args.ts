@@ -22,6 +22,9 @@ export const FLAG_HELP: Record<string, string> = {
   port: `port to listen on (default [server] port, else ${DEFAULTS.port}; 0 = any free port)`,
   drafts: 'include posts and pages with draft = true',
   future: 'include posts dated in the future',
+  debug: 'open the debug listener (profiles, /debug/vars, the memory dashboard)',
+  'debug-host': 'address of the debug listener (default [debug] host, else 127.0.0.1)',
+  'debug-port': 'port of the debug listener (default [debug] port, else 6060)',
   help: 'show this help',
 };
 
@@ -52,6 +55,6 @@ export function portOf(raw: string | undefined, fallback: number): number {
 }
 
 export function usage(command: string, synopsis: string, flags: string[]): string {
-  const lines = flags.map((f) => `  --${f.padEnd(10)} ${FLAG_HELP[f] ?? ''}`);
+  const lines = flags.map((f) => `  --${f.padEnd(12)} ${FLAG_HELP[f] ?? ''}`);
   return `usage: pugo ${command} ${synopsis}\n\n${lines.join('\n')}\n`;
 }

@@ -1,8 +1,13 @@
-// pugo serve: sync the store, then serve the site live until SIGINT or SIGTERM.
+// pugo serve: sync the store, then serve the site live (and the debug listener when asked)
+// until SIGINT or SIGTERM.
 
+import type { OpenSite } from '../compose.js';
+import { DEFAULTS } from '../config/defaults.js';
+import type { SiteConfig } from '../config/site-config.js';
+import type { DebugSources } from '../debug/sources.js';
 import type { Logger } from '../log.js';
-import { createApp } from '../server/app.js';
-import { listen } from '../server/listen.js';
+import { createApp, type PugoApp } from '../server/app.js';
+import { type Listening, listen } from '../server/listen.js';
 import { ROUTES } from '../site/routes.js';
 import { parseFlags, portOf, SITE_FLAGS, usage } from './args.js';
 import { openFromFlags, plural, reportProblems } from './common.js';
@@ -12,6 +17,8 @@ const FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
   debug: { type: 'boolean', default: false },
+  'debug-host': { type: 'string' },
+  'debug-port': { type: 'string' },
 } as const;
 
 export const SERVE_HELP = usage('serve', '[flags]', [
@@ -22,8 +29,58 @@ export const SERVE_HELP = usage('serve', '[flags]', [
   'port',
   'drafts',
   'future',
+  'debug',
+  'debug-host',
+  'debug-port',
   'help',
 ]);
+
+type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
+
+/** [debug] from meta.toml, with the command line's flags over it. */
+function debugConfig(config: SiteConfig, values: Values): SiteConfig['debug'] {
+  return {
+    ...config.debug,
+    enabled: values.debug || config.debug.enabled,
+    host: values['debug-host'] ?? config.debug.host,
+    port: portOf(values['debug-port'], config.debug.port),
+  };
+}
+
+/** The figures the debug listener reads; it gets no handle on the site itself. */
+function sourcesOf(opened: OpenSite, served: PugoApp): DebugSources {
+  return {
+    pools: () => [...served.pools.values()].map((p) => p.stats()),
+    requests: () => served.requests.snapshot(),
+    store: () => opened.store.figures(),
+    caches: () => [],
+    site: () => {
+      const snap = opened.site.snapshot();
+      return { posts: snap.posts.length, pages: snap.pages.length, tags: snap.tags.size };
+    },
+  };
+}
+
+async function startDebug(
+  opened: OpenSite,
+  served: PugoApp,
+  config: SiteConfig['debug'],
+  log: Logger,
+): Promise<Listening> {
+  // Loaded only with --debug: the profilers' native modules stay out of a plain serve.
+  const { startDebugListener, DIST_DIR } = await import('../debug/listener.js');
+  const running = await startDebugListener({
+    config,
+    sources: sourcesOf(opened, served),
+    log,
+    distDir: DIST_DIR,
+    maxProfileSeconds: DEFAULTS.maxProfileSeconds,
+  });
+  log.info(
+    `pugo debug listener on ${running.url}/debug/ (go tool pprof ${running.url}/debug/pprof/heap)`,
+  );
+  return running;
+}
 
 export async function serveCommand(argv: string[], log: Logger): Promise<number> {
   const { values } = parseFlags('serve', argv, FLAGS);
@@ -35,24 +92,26 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
   const result = await opened.sync();
   reportProblems(result.problems, log);
   const { config, site } = opened;
-  const { app } = createApp({
+  const served = createApp({
     site,
     routes: ROUTES,
     staticRoots: opened.staticRoots,
     poolSize: config.server.poolSize,
     log,
   });
+  const debug = debugConfig(config, values);
+  const listeners: Listening[] = [];
+  if (debug.enabled) listeners.push(await startDebug(opened, served, debug, log));
   const host = values.host ?? config.server.host;
-  const running = await listen(app, host, portOf(values.port, config.server.port));
+  listeners.unshift(await listen(served.app, host, portOf(values.port, config.server.port)));
   const snap = site.snapshot();
   log.info(
-    `pugo serving ${running.url}/ (${plural(snap.posts.length, 'post')}, ${plural(snap.pages.length, 'page')}); Ctrl-C stops`,
+    `pugo serving ${listeners[0].url}/ (${plural(snap.posts.length, 'post')}, ${plural(snap.pages.length, 'page')}); Ctrl-C stops`,
   );
   await new Promise<void>((done) => {
     const stop = () => {
       log.info('pugo: stopping');
-      running
-        .stop()
+      Promise.all(listeners.map((l) => l.stop()))
         .then(() => opened.close())
         .then(done, done);
     };

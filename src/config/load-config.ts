@@ -127,6 +127,9 @@ function readDebug(t: TableReader): SiteConfig['debug'] {
     host: t.str('host', DEFAULTS.debugHost),
     port: t.int('port', DEFAULTS.debugPort, 0, 65535),
     token: t.str('token'),
+    snapshotMaxHeap: t.int('snapshot_max_heap', DEFAULTS.snapshotMaxHeap, 0),
+    sampleSeconds: t.int('sample_seconds', DEFAULTS.sampleSeconds, 1, 3600),
+    watchWindowSeconds: t.int('watch_window_seconds', DEFAULTS.watchWindowSeconds, 10, 7 * 86400),
   };
 }
 

@@ -40,7 +40,17 @@ export interface SiteConfig {
   analytics: { google: string; baidu: string };
   build: { postPageSize: number; feedLimit: number };
   server: { host: string; port: number; poolSize: number; cacheBytes: number };
-  debug: { enabled: boolean; host: string; port: number; token: string };
+  debug: {
+    enabled: boolean;
+    host: string;
+    port: number;
+    token: string;
+    /** A heap snapshot is refused while the heap is larger than this (bytes). */
+    snapshotMaxHeap: number;
+    /** How often the leak watchdog samples memory, and over how long it looks for growth (s). */
+    sampleSeconds: number;
+    watchWindowSeconds: number;
+  };
   /** Theme strings by language code, flattened to 'section.key'. */
   lang: Record<string, Record<string, string>>;
 }

@@ -12,6 +12,7 @@ import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
 import { HandlerPool } from './handler-pool.js';
 import { decodeRequestPath } from './request-path.js';
+import { RequestStats } from './request-stats.js';
 import { type StaticRoot, staticFiles } from './static-files.js';
 
 /** A client that went away mid-response is not the server's failure. */
@@ -28,6 +29,7 @@ export interface AppOptions {
 export interface PugoApp {
   app: Koa;
   pools: Map<string, HandlerPool<RouteHandler>>;
+  requests: RequestStats;
 }
 
 export function createApp({ site, routes, staticRoots, poolSize, log }: AppOptions): PugoApp {
@@ -47,10 +49,12 @@ export function createApp({ site, routes, staticRoots, poolSize, log }: AppOptio
   app.on('error', (err: NodeJS.ErrnoException) => {
     if (!CLIENT_GONE.has(err.code ?? '')) log.error('response failed', err);
   });
+  const requests = new RequestStats();
+  app.use(requests.middleware());
   app.use(errorBoundary({ site, log }));
   app.use(onlyGetAndHead());
   app.use(withAlternatives(dispatch));
-  return { app, pools };
+  return { app, pools, requests };
 }
 
 function routeMiddleware(pool: HandlerPool<RouteHandler>): Middleware {
