@@ -1,0 +1,130 @@
+// npm run bench:serve -- [--n 1000] [--seconds 10] [--connections 50] [--rounds 3]
+// Requests per second for one post of an n-post site, in the same run, from: raw node:http,
+// the framework's floor (Koa 3 + @koa/router from a Map), pugo, and pugo with the debug
+// listener and heap sampling on; then how long a heap-profile fetch blocks at a 200 MB heap.
+// Only 127.0.0.1 is loaded; every run is bounded by --seconds.
+
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { authorsOf, generatePosts, writeMeta } from './lib/bench/corpus.js';
+import { median } from './lib/bench/report.js';
+import { repoRoot, sharedDir } from './lib/repo-paths.js';
+import { runTool } from './lib/run-tool.js';
+import { type ChildServer, startChild } from './lib/serve-bench/child-server.js';
+import { runWrk, type WrkResult } from './lib/serve-bench/wrk.js';
+
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '3' },
+  },
+});
+const n = Number(values.n);
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const rounds = Number(values.rounds);
+
+const root = repoRoot();
+const work = await mkdtemp(join(tmpdir(), 'pugo-serve-bench-'));
+const site = join(work, 'site');
+const main = join(root, 'dist', 'src', 'cli', 'main.js');
+const floor = join(root, 'dist', 'scripts', 'lib', 'serve-bench', 'floor-server.js');
+
+type Kind = 'raw' | 'floor' | 'pugo' | 'pugo+debug';
+const KINDS: Kind[] = ['raw', 'floor', 'pugo', 'pugo+debug'];
+
+function pugo(debug: boolean): Promise<ChildServer> {
+  const args = [main, 'serve', '--content', site, '--store', join(work, 'store'), '--port', '0'];
+  return startChild(
+    process.execPath,
+    debug ? [...args, '--debug', '--debug-port', '0'] : args,
+    debug,
+  );
+}
+
+/** The post to load and its exact bytes, taken from pugo so every server sends the same. */
+async function target(): Promise<{ path: string; bodyFile: string; type: string }> {
+  const server = await pugo(false);
+  try {
+    const feed = (await (await fetch(`${server.url}/feed.json`)).json()) as {
+      items: { url: string }[];
+    };
+    const path = new URL(feed.items[0].url).pathname;
+    const res = await fetch(server.url + path);
+    const bodyFile = join(work, 'body.html');
+    await writeFile(bodyFile, Buffer.from(await res.arrayBuffer()));
+    return { path, bodyFile, type: res.headers.get('content-type') ?? 'text/html' };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measure(
+  kind: Kind,
+  t: { path: string; bodyFile: string; type: string },
+): Promise<WrkResult> {
+  const server =
+    kind === 'raw' || kind === 'floor'
+      ? await startChild(process.execPath, [
+          floor,
+          kind === 'raw' ? 'raw' : 'koa',
+          t.path,
+          t.bodyFile,
+          t.type,
+        ])
+      : await pugo(kind === 'pugo+debug');
+  try {
+    await runWrk(server.url + t.path, 2, connections);
+    return await runWrk(server.url + t.path, seconds, connections);
+  } finally {
+    await server.stop();
+  }
+}
+
+function row(kind: string, results: WrkResult[]): string {
+  const rps = median(results.map((r) => r.rps));
+  const each = results.map((r) => Math.round(r.rps)).join(' ');
+  const p50 = median(results.map((r) => r.p50ms)).toFixed(2);
+  const p99 = median(results.map((r) => r.p99ms)).toFixed(2);
+  const errors = results.reduce((t, r) => t + r.errors, 0);
+  return `${kind.padEnd(12)} ${String(Math.round(rps)).padStart(7)} req/s  p50 ${p50} ms  p99 ${p99} ms  errors ${errors}  (runs: ${each})`;
+}
+
+try {
+  await generatePosts(sharedDir(root), n, join(site, 'post'));
+  writeMeta(site, authorsOf(join(site, 'post')));
+  const t = await target();
+  const results = new Map<Kind, WrkResult[]>(KINDS.map((k) => [k, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const kind of KINDS) results.get(kind)?.push(await measure(kind, t));
+    process.stderr.write(`round ${round}/${rounds} done\n`);
+  }
+  const rps = (k: Kind) => median((results.get(k) ?? []).map((r) => r.rps));
+  const lines = [
+    `pugo serve: ${t.path} of a ${n}-post site, wrk -t1 -c${connections} -d${seconds}s, ${rounds} rounds alternating`,
+  ];
+  for (const kind of KINDS) lines.push(row(kind, results.get(kind) ?? []));
+  lines.push(
+    `pugo / Koa floor        ${(rps('pugo') / rps('floor')).toFixed(2)}   (target >= 0.9, issue 4)`,
+  );
+  lines.push(`pugo / raw node:http    ${(rps('pugo') / rps('raw')).toFixed(2)}`);
+  lines.push(
+    `debug on / debug off    ${(rps('pugo+debug') / rps('pugo')).toFixed(2)}   (target >= 0.95, issue 3)`,
+  );
+  const block = await runTool(
+    process.execPath,
+    [join(root, 'dist', 'scripts', 'lib', 'serve-bench', 'heap-block.js'), '200'],
+    { advice: 'use Node 20' },
+  );
+  const b = JSON.parse(block.stdout) as { heapMb: number; medianMs: number; maxMs: number };
+  lines.push(
+    `heap profile fetch at a ${b.heapMb} MB heap blocks the event loop: median ${b.medianMs.toFixed(1)} ms, max ${b.maxMs.toFixed(1)} ms (5 fetches)`,
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
