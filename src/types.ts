@@ -140,15 +140,19 @@ export interface TagLink {
   count: number;
 }
 
-export interface PostCard {
+/** What a post and a page show alike: title, link, dates, author, picture. */
+export interface EntryHeader {
   title: string;
   url: string;
   desc: string;
   date: DateView;
   updated: DateView;
   author: AuthorView | null;
-  tags: TagLink[];
   thumb: string;
+}
+
+export interface PostCard extends EntryHeader {
+  tags: TagLink[];
   summaryHtml: string;
   hasMore: boolean;
   wordCount: number;
@@ -159,14 +163,7 @@ export interface PostView extends PostCard {
   toc: Heading[];
 }
 
-export interface PageEntryView {
-  title: string;
-  url: string;
-  desc: string;
-  date: DateView;
-  updated: DateView;
-  author: AuthorView | null;
-  thumb: string;
+export interface PageEntryView extends EntryHeader {
   html: string;
   toc: Heading[];
   meta: Record<string, unknown>;

@@ -1,14 +1,9 @@
 // The shape of a site's configuration after meta.toml is read and validated: frozen plain data.
 
-export interface AuthorConfig {
-  name: string;
-  nick: string;
-  email: string;
-  url: string;
-  avatar: string;
-  bio: string;
-  repo: string;
-}
+import type { AuthorView } from '../types.js';
+
+/** An [[author]] of meta.toml: the same fields a template shows. */
+export type AuthorConfig = AuthorView;
 
 export interface NavConfig {
   link: string;
