@@ -4,7 +4,7 @@ import { type SourceMapper, time } from '@datadog/pprof';
 import type { Profile } from './heap-sampler.js';
 
 /** 1 ms between samples: 10 times Go's default rate, still well under 1% of a core. */
-const INTERVAL_MICROS = 1000;
+export const INTERVAL_MICROS = 1000;
 
 export class CpuProfiler {
   private busy = false;
@@ -16,15 +16,25 @@ export class CpuProfiler {
   }
 
   /** Samples the process for `seconds`; null when another CPU profile is already running. */
-  async profile(seconds: number): Promise<Profile | null> {
-    if (this.busy) return null;
-    this.busy = true;
-    try {
-      return await time.profile({
+  profile(seconds: number): Promise<Profile | null> {
+    return this.exclusive(() =>
+      time.profile({
         durationMillis: seconds * 1000,
         intervalMicros: INTERVAL_MICROS,
         sourceMapper: this.sourceMapper,
-      });
+      }),
+    );
+  }
+
+  /**
+   * Runs `take` holding the one CPU-profile lock, which the DevTools .cpuprofile shares: null
+   * when another CPU profile (either kind) is already running.
+   */
+  async exclusive<T>(take: () => Promise<T>): Promise<T | null> {
+    if (this.busy) return null;
+    this.busy = true;
+    try {
+      return await take();
     } finally {
       this.busy = false;
     }

@@ -5,11 +5,14 @@ import type { Logger } from '../log.js';
 import type { CpuProfiler } from './cpu-profiler.js';
 import type { HeapSampler } from './heap-sampler.js';
 import type { DebugSources } from './sources.js';
+import type { MemoryWatch } from './watchdog.js';
 
 export interface DebugContext {
   sources: DebugSources;
   heap: HeapSampler;
   cpu: CpuProfiler;
+  /** Memory history for the dashboard, and the leak watchdog judging it. */
+  memory: MemoryWatch;
   config: SiteConfig['debug'];
   log: Logger;
   /** Longest CPU or delta profile a request may ask for (s). */

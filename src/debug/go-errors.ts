@@ -18,6 +18,7 @@ export const GO_MESSAGES = {
   secondsUnsupported: '"seconds" parameter is not supported for this profile type',
   secondsWithDebug: 'seconds and debug params are incompatible',
   tooLong: "profile duration exceeds server's WriteTimeout",
+  cpuBusy: 'Could not enable CPU profiling: cpu profiling already in use',
 } as const;
 
 /**

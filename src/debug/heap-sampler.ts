@@ -1,6 +1,6 @@
 // The heap profile: V8's sampling heap profiler through @datadog/pprof, on from start.
 
-import { heap, type SourceMapper } from '@datadog/pprof';
+import { type AllocationProfileNode, heap, type SourceMapper } from '@datadog/pprof';
 
 /** A pprof profile as @datadog/pprof makes it. */
 export type Profile = ReturnType<typeof heap.profile>;
@@ -35,15 +35,31 @@ export class HeapSampler {
    * everyone: then it is started again, and this profile only starts from now.
    */
   profile(): Profile {
-    let profile: Profile;
+    return this.read(() => heap.profile(undefined, this.sourceMapper));
+  }
+
+  /**
+   * V8's allocation tree as the sampler holds it (the DevTools .heapprofile is made from it),
+   * restarted like profile() when another session stopped it. Started without allocation
+   * mode, so each node's allocations are sizes and counts.
+   */
+  allocationTree(): AllocationProfileNode {
+    return this.read(() => heap.v8Profile() as AllocationProfileNode);
+  }
+
+  /**
+   * @datadog/pprof still counts itself started when V8's sampler was stopped under it, and its
+   * start() throws while it does: so stop it first, then start it again.
+   */
+  private read<T>(take: () => T): T {
     try {
-      profile = heap.profile(undefined, this.sourceMapper);
+      return take();
     } catch {
       this.restarts++;
+      heap.stop();
       this.start();
-      profile = heap.profile(undefined, this.sourceMapper);
+      return take();
     }
-    return profile;
   }
 }
 

@@ -9,13 +9,16 @@ import type { Logger } from '../log.js';
 import { type Listening, listen } from '../server/listen.js';
 import { checkExposure, requireToken } from './access.js';
 import { CpuProfiler } from './cpu-profiler.js';
+import { registerDashboard } from './dashboard.js';
 import type { DebugContext } from './debug-context.js';
+import { registerDevtools } from './devtools.js';
 import { goError } from './go-errors.js';
 import { HeapSampler } from './heap-sampler.js';
 import { registerPprof, registerUnknownProfiles } from './pprof-routes.js';
 import { RuntimeStats } from './runtime-stats.js';
 import type { DebugSources } from './sources.js';
 import { registerVars } from './vars.js';
+import { startMemoryWatch } from './watchdog.js';
 
 export interface DebugOptions {
   config: SiteConfig['debug'];
@@ -35,6 +38,8 @@ export function createDebugApp(d: DebugContext, runtime: RuntimeStats): Koa {
   const router = new Router();
   registerPprof(router, d);
   registerVars(router, d, runtime);
+  registerDevtools(router, d);
+  registerDashboard(router, d, runtime);
   registerUnknownProfiles(router);
   const app = new Koa();
   app.use(async (ctx, next) => {
@@ -58,10 +63,12 @@ export async function startDebugListener(opts: DebugOptions): Promise<DebugListe
   const sourceMapper = await SourceMapper.create([opts.distDir]).catch(() => undefined);
   const heap = new HeapSampler(sourceMapper);
   heap.start();
+  const memory = startMemoryWatch({ config, heap, log });
   const context: DebugContext = {
     sources: opts.sources,
     heap,
     cpu: new CpuProfiler(sourceMapper),
+    memory,
     config,
     log,
     maxProfileSeconds: opts.maxProfileSeconds,
@@ -75,6 +82,7 @@ export async function startDebugListener(opts: DebugOptions): Promise<DebugListe
     async stop() {
       await running.stop();
       runtime.stop();
+      memory.stop();
       heap.stop();
     },
   };

@@ -102,8 +102,7 @@ async function cpu(ctx: Context, d: DebugContext): Promise<void> {
   if (seconds === null) return;
   if (Number(ctx.query.debug ?? 0)) return goError(ctx, 400, GO_MESSAGES.secondsWithDebug);
   const profile = await d.cpu.profile(seconds);
-  if (!profile)
-    return goError(ctx, 500, 'Could not enable CPU profiling: cpu profiling already in use');
+  if (!profile) return goError(ctx, 500, GO_MESSAGES.cpuBusy);
   return sendProfile(ctx, 'profile', profile);
 }
 

@@ -1,0 +1,114 @@
+// The dashboard's figure tables: handler pools, caches, the store, requests, GC and event loop.
+
+import type { PoolFigures } from '../server/handler-pool.js';
+import { esc, formatBytes, formatCount } from './dashboard-format.js';
+import type { CacheFigures } from './sources.js';
+import type { debugVars } from './vars.js';
+
+type Vars = ReturnType<typeof debugVars>;
+
+/** A column: its heading, and whether it holds numbers (right-aligned, tabular figures). */
+type Column = [label: string, numeric?: boolean];
+
+/** A table that scrolls sideways on a narrow screen instead of squeezing its columns. */
+export function table(columns: Column[], rows: string[][], empty: string): string {
+  if (rows.length === 0) return `<p class="empty">${esc(empty)}</p>`;
+  const cls = (c: Column) => (c[1] ? ' class="num"' : '');
+  const head = columns.map((c) => `<th scope="col"${cls(c)}>${esc(c[0])}</th>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r.map((cell, i) => `<td${cls(columns[i] ?? [''])}>${cell}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+}
+
+/** Label and value pairs, for figures that are one of a kind. */
+export function figures(pairs: [string, string][]): string {
+  const items = pairs.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${v}</dd></div>`).join('');
+  return `<dl class="figures">${items}</dl>`;
+}
+
+export function poolsTable(pools: PoolFigures[]): string {
+  const columns: Column[] = [
+    ['route'],
+    ['size', true],
+    ['created', true],
+    ['reused', true],
+    ['idle', true],
+    ['in use', true],
+    ['high-water', true],
+  ];
+  const rows = pools.map((p) => [
+    `<code>${esc(p.route)}</code>`,
+    ...[p.size, p.created, p.reused, p.idle, p.inUse, p.highWater].map(formatCount),
+  ]);
+  return table(columns, rows, 'No handler pool has served a request yet.');
+}
+
+function hitRate(c: CacheFigures): string {
+  const asked = c.hits + c.misses;
+  return asked === 0 ? 'none asked' : `${Math.round((100 * c.hits) / asked)}% hit`;
+}
+
+export function cachesTable(caches: CacheFigures[]): string {
+  const columns: Column[] = [
+    ['cache'],
+    ['entries', true],
+    ['held', true],
+    ['hits', true],
+    ['misses', true],
+    ['evictions', true],
+  ];
+  const rows = caches.map((c) => [
+    esc(c.name),
+    formatCount(c.entries),
+    `${formatBytes(c.bytes)}<small class="sub">of ${formatBytes(c.maxBytes)}</small>`,
+    `${formatCount(c.hits)}<small class="sub">${hitRate(c)}</small>`,
+    formatCount(c.misses),
+    formatCount(c.evictions),
+  ]);
+  return table(columns, rows, 'No cache reports figures.');
+}
+
+export function storeFigures(vars: Vars): string {
+  const { store, site } = vars;
+  return figures([
+    ['location', `<code>${esc(store.location)}</code>`],
+    ['files', formatCount(store.files)],
+    ['posts', formatCount(store.posts)],
+    ['pages', formatCount(store.pages)],
+    ['tags', formatCount(site.tags)],
+    ['sync batches', formatCount(store.batches)],
+    ['reads', formatCount(store.reads)],
+  ]);
+}
+
+export function requestFigures(vars: Vars): string {
+  const r = vars.requests;
+  return figures([
+    ['total', formatCount(r.total)],
+    ['in flight', formatCount(r.inFlight)],
+    ...Object.entries(r.byStatus).map(([k, v]): [string, string] => [k, formatCount(v)]),
+  ]);
+}
+
+const ms = (n: number) => `${formatCount(Math.round(n * 100) / 100)} ms`;
+
+export function runtimeFigures(vars: Vars): string {
+  const { gc, eventLoopDelayMs: loop } = vars;
+  const kinds = Object.entries(gc.byKind).map(([kind, k]): [string, string] => [
+    `GC ${kind}`,
+    `${formatCount(k.count)} · ${ms(k.pauseMs)}`,
+  ]);
+  return figures([
+    ['GCs since start', formatCount(gc.count)],
+    ['GC pause, total', ms(gc.pauseMsTotal)],
+    ['GC pause, longest', ms(gc.pauseMsMax)],
+    ...kinds,
+    ['loop delay p50', ms(loop.p50)],
+    ['loop delay p99', ms(loop.p99)],
+    ['loop delay max', ms(loop.max)],
+  ]);
+}
