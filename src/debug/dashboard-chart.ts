@@ -93,7 +93,18 @@ function lines(samples: MemorySample[], s: Scale): string {
 }
 
 /** The chart's figure (plot, axis labels, legend, hover readout), or a note while it fills in. */
-export function memoryChart(samples: MemorySample[], sampleSeconds: number): string {
+/** At most ~720 points: more than a wide screen has pixels for, and the page stays small. */
+function thin(samples: MemorySample[], most = 720): MemorySample[] {
+  const every = Math.ceil(samples.length / most);
+  if (every <= 1) return samples;
+  // Every reading of the heap after GC stays: the watchdog judges those, the chart shows them.
+  return samples.filter(
+    (s, i) => (samples.length - 1 - i) % every === 0 || s.heapAfterGc !== undefined,
+  );
+}
+
+export function memoryChart(all: MemorySample[], sampleSeconds: number): string {
+  const samples = thin(all);
   if (samples.length < 2) {
     return `<p class="empty">The chart fills in as samples arrive, one every ${formatSeconds(sampleSeconds)}.</p>`;
   }

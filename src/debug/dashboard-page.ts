@@ -14,6 +14,7 @@ import {
 } from './dashboard-tables.js';
 import { topSitesList } from './dashboard-top.js';
 import { watchPanel } from './dashboard-watch.js';
+import { SAMPLE_INTERVAL_BYTES } from './heap-sampler.js';
 import type { MemorySample } from './memory-history.js';
 import type { debugVars } from './vars.js';
 import type { WatchState } from './watchdog.js';
@@ -98,11 +99,14 @@ function profileLinks(): string {
   return `<ul class="profiles">${items.join('')}</ul>`;
 }
 
-function sections(v: DashboardView): string {
+/** What the memory is doing: over time, whether it leaks, and where it is held now. */
+function memorySections(v: DashboardView): string[] {
   const span = formatSeconds(((v.samples.at(-1)?.t ?? 0) - (v.samples[0]?.t ?? 0)) / 1000);
   const every = formatSeconds(v.sampleSeconds);
   const chart = `<div class="chart-body">${memoryChart(v.samples, v.sampleSeconds)}</div>`;
   const alert = v.watch.growing ? ' data-alert' : '';
+  const windowNote = `window ${formatSeconds(v.watch.rule.windowSeconds)}`;
+  const sampling = `in use now, sampled every ${formatBytes(SAMPLE_INTERVAL_BYTES)}; ${formatBytes(v.sampledBytes)} in the profile; open one for its callers and callees`;
   return [
     card(
       'memory',
@@ -111,25 +115,16 @@ function sections(v: DashboardView): string {
       chart,
       ` data-every="${v.sampleSeconds}"`,
     ),
-    card(
-      'watchdog',
-      'Leak watchdog',
-      `window ${formatSeconds(v.watch.rule.windowSeconds)}`,
-      watchPanel(v.watch, v.host, v.now),
-      alert,
-    ),
-    card(
-      'sites',
-      'Top allocation sites',
-      `in use now, sampled every 512 KiB; ${formatBytes(v.sampledBytes)} in the profile; open one for its callers and callees`,
-      topSitesList(v.sites, v.sampledBytes),
-    ),
-    card(
-      'pools',
-      'Handler pools',
-      'idle handlers kept per route, and what they served',
-      poolsTable(v.vars.pools),
-    ),
+    card('watchdog', 'Leak watchdog', windowNote, watchPanel(v.watch, v.host, v.now), alert),
+    card('sites', 'Top allocation sites', sampling, topSitesList(v.sites, v.sampledBytes)),
+  ];
+}
+
+/** The site's own figures, the runtime's, and the way to every profile. */
+function figureSections(v: DashboardView): string[] {
+  const pools = 'idle handlers kept per route, and what they served';
+  return [
+    card('pools', 'Handler pools', pools, poolsTable(v.vars.pools)),
     `<div class="cols">`,
     card('caches', 'Caches', '', cachesTable(v.vars.caches)),
     card('store', 'Store and site', '', storeFigures(v.vars)),
@@ -142,7 +137,7 @@ function sections(v: DashboardView): string {
       runtimeFigures(v.vars),
     ),
     card('profiles', 'Profiles', `go tool pprof http://${v.host}/debug/pprof/heap`, profileLinks()),
-  ].join('\n');
+  ];
 }
 
 /** The page; `nonce` lets the one inline script run under a policy that allows nothing else. */
@@ -156,7 +151,7 @@ export function dashboardPage(v: DashboardView, nonce: string): string {
 ${header(v)}
 <main class="wrap">
 ${stats(v)}
-${sections(v)}
+${[...memorySections(v), ...figureSections(v)].join('\n')}
 <footer>Figures as of ${esc(new Date(v.now).toISOString())}; reload for fresh ones (the chart keeps itself current).</footer>
 </main>
 <script nonce="${esc(nonce)}">${DASHBOARD_SCRIPT}</script>

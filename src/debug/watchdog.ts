@@ -193,12 +193,8 @@ export class Watchdog {
   }
 
   state(): WatchState {
-    return {
-      rule: this.rule,
-      growing: this.growth?.growing === true,
-      growth: this.growth,
-      warning: this.warning,
-    };
+    const { rule, growth, warning } = this;
+    return { rule, growing: growth?.growing === true, growth, warning };
   }
 
   /** The warning's base, else the oldest profile of the window: something to diff against. */
@@ -220,20 +216,20 @@ export interface MemoryWatch {
   stop(): void;
 }
 
-export interface WatchOptions {
+/** `now` and `schedule` are for tests: their clock, and their own ticks instead of a timer. */
+export interface WatchOptions extends Pick<SamplerOptions, 'now' | 'schedule'> {
   config: Pick<SiteConfig['debug'], 'sampleSeconds' | 'watchWindowSeconds'>;
   heap: HeapSampler;
   log: Logger;
-  /** For tests: their clock and their own ticks instead of a timer. */
-  now?: SamplerOptions['now'];
-  schedule?: SamplerOptions['schedule'];
 }
 
 /** The history, its sampler and the watchdog, wired once; the first sample is taken now. */
 export function startMemoryWatch({ config, heap, log, now, schedule }: WatchOptions): MemoryWatch {
   const { sampleSeconds, watchWindowSeconds } = config;
   const history = new MemoryHistory(historyCapacity(sampleSeconds, watchWindowSeconds));
-  const watchdog = new Watchdog(heap, log, { ...LEAK_RULE, windowSeconds: watchWindowSeconds });
+  // A window longer than the history holds (over 4,320 samples) is judged on what it holds.
+  const windowSeconds = Math.min(watchWindowSeconds, (history.capacity - 1) * sampleSeconds);
+  const watchdog = new Watchdog(heap, log, { ...LEAK_RULE, windowSeconds });
   const onSample = (sample: MemorySample) => {
     try {
       watchdog.check(history.samples(), sample.t);

@@ -50,37 +50,44 @@ test('the capacity holds an hour at 10 s, always a whole window, and is capped',
   assert.throws(() => new MemoryHistory(0), TypeError);
 });
 
+/** A schedule a test ticks by hand, remembering whether the sampler cancelled it. */
+function handSchedule() {
+  const hand = { tick: () => {}, ms: 0, cancelled: false };
+  const schedule = (fn: () => void, ms: number) => {
+    Object.assign(hand, { tick: fn, ms });
+    return () => {
+      hand.cancelled = true;
+    };
+  };
+  return { hand, schedule };
+}
+
 test('the sampler samples at start, on each tick and not after stop, with a full GC reading', () => {
   const history = new MemoryHistory(10);
-  let tick: (() => void) | undefined;
-  let cancelled = false;
+  const { hand, schedule } = handSchedule();
   let clock = 1_000;
   const seen: MemorySample[] = [];
+  const onSample = (s: MemorySample) => seen.push(s);
   const sampler = new MemorySampler({
     history,
     sampleSeconds: 10,
     now: () => clock,
-    onSample: (s) => seen.push(s),
-    schedule: (fn, ms) => {
-      assert.equal(ms, 10_000);
-      tick = fn;
-      return () => {
-        cancelled = true;
-      };
-    },
+    onSample,
+    schedule,
   });
   sampler.start();
   assert.equal(history.size, 1);
+  assert.equal(hand.ms, 10_000);
   fullGc();
   clock += 10_000;
-  tick?.();
+  hand.tick();
   const last = history.latest();
   assert.equal(last?.t, 11_000);
   assert.ok((last?.heapAfterGc ?? 0) > 0, 'a full GC ran in the period, so it has a reading');
   assert.ok((last?.heapAfterGc ?? 0) <= process.memoryUsage().heapTotal);
   assert.equal(seen.length, 2);
   sampler.stop();
-  assert.ok(cancelled);
+  assert.ok(hand.cancelled);
 });
 
 test('the sampler refuses a period that is not a positive number of seconds', () => {
