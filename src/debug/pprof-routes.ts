@@ -41,6 +41,18 @@ export const PROFILES: { name: string; href: string; about: string }[] = [
     about: 'A CPU profile for Chrome DevTools (Performance tab, load a .cpuprofile).',
   },
   {
+    name: 'watchdog-base',
+    href: 'watchdog-base',
+    about:
+      "The leak watchdog's base heap profile (the oldest it keeps); with watchdog-current: go tool pprof -base watchdog-base watchdog-current shows what grew.",
+  },
+  {
+    name: 'watchdog-current',
+    href: 'watchdog-current',
+    about:
+      'The heap profile the leak watchdog compares with its base: taken when it warned, else now.',
+  },
+  {
     name: 'heapsnapshot',
     href: 'heapsnapshot',
     about:
