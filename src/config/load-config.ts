@@ -121,6 +121,11 @@ function readServer(t: TableReader): SiteConfig['server'] {
   };
 }
 
+/** [debug] as an empty section reads: every default (tests and benchmarks start from it). */
+export function debugDefaults(): SiteConfig['debug'] {
+  return readDebug(new TableReader({}, 'meta.toml', ''));
+}
+
 function readDebug(t: TableReader): SiteConfig['debug'] {
   return {
     enabled: t.bool('enabled'),

@@ -2,13 +2,7 @@
 // (pprof's top and peek), and which functions grew between two profiles (the watchdog's diff).
 
 import type { Profile } from './heap-sampler.js';
-
-interface Frame {
-  key: string;
-  name: string;
-  file: string;
-  line: number;
-}
+import { type Frame, framesOf } from './profile-frames.js';
 
 interface Stack {
   frames: Frame[];
@@ -53,18 +47,7 @@ function valueIndex(profile: Profile, type: string, fallback: number): number {
 
 /** Every sample as a stack of frames, innermost first (pprof's order). */
 function stacksOf(profile: Profile): Stack[] {
-  const s = profile.stringTable.strings;
-  const fns = new Map(profile.function.map((f) => [Number(f.id), f]));
-  const locs = new Map<number, Frame[]>();
-  for (const loc of profile.location) {
-    const frames = loc.line.map((l) => {
-      const fn = fns.get(Number(l.functionId));
-      const name = s[Number(fn?.name ?? 0)] || '(anonymous)';
-      const file = s[Number(fn?.filename ?? 0)] ?? '';
-      return { key: `${name}\u0000${file}`, name, file, line: Number(l.line) };
-    });
-    locs.set(Number(loc.id), frames);
-  }
+  const locs = framesOf(profile);
   const [objects, bytes] = [
     valueIndex(profile, 'inuse_objects', 0),
     valueIndex(profile, 'inuse_space', 1),

@@ -1,21 +1,13 @@
 // A delta heap profile (?seconds=N): what the in-use heap gained or lost over N seconds.
 
 import type { Profile } from './heap-sampler.js';
+import { framesOf } from './profile-frames.js';
 
 /** A sample's stack as text, so the same stack matches across two profiles' id spaces. */
 function stackKeys(profile: Profile): string[] {
-  const s = profile.stringTable.strings;
-  const fns = new Map(profile.function.map((f) => [Number(f.id), f]));
+  const frames = framesOf(profile);
   const locs = new Map(
-    profile.location.map((l) => [
-      Number(l.id),
-      l.line
-        .map((line) => {
-          const fn = fns.get(Number(line.functionId));
-          return `${s[Number(fn?.name ?? 0)]}@${s[Number(fn?.filename ?? 0)]}:${line.line}`;
-        })
-        .join(';'),
-    ]),
+    [...frames].map(([id, list]) => [id, list.map((f) => `${f.key}:${f.line}`).join(';')]),
   );
   return profile.sample.map((sample) =>
     sample.locationId.map((id) => locs.get(Number(id))).join('|'),

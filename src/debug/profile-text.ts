@@ -1,30 +1,7 @@
 // A profile as text, in the shape of Go's heap?debug=1: the first thing a person reads.
 
 import type { Profile } from './heap-sampler.js';
-
-interface Frame {
-  name: string;
-  file: string;
-  line: number;
-}
-
-function framesOf(profile: Profile): Map<number, Frame[]> {
-  const s = profile.stringTable.strings;
-  const fns = new Map(profile.function.map((f) => [Number(f.id), f]));
-  const frames = new Map<number, Frame[]>();
-  for (const loc of profile.location) {
-    const lines = loc.line.map((l) => {
-      const fn = fns.get(Number(l.functionId));
-      return {
-        name: s[Number(fn?.name ?? 0)] || '(anonymous)',
-        file: s[Number(fn?.filename ?? 0)] ?? '',
-        line: Number(l.line),
-      };
-    });
-    frames.set(Number(loc.id), lines);
-  }
-  return frames;
-}
+import { framesOf } from './profile-frames.js';
 
 /**
  * "heap profile: <objects>: <bytes> [...] @ heap/524288", then one block per stack, biggest

@@ -5,6 +5,7 @@ import type { TestContext } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
 import { DEFAULTS } from '../../src/config/defaults.js';
+import { debugDefaults } from '../../src/config/load-config.js';
 import type { SiteConfig } from '../../src/config/site-config.js';
 import { type DebugListener, DIST_DIR, startDebugListener } from '../../src/debug/listener.js';
 import type { DebugSources } from '../../src/debug/sources.js';
@@ -12,16 +13,7 @@ import { createMemoryLogger } from '../../src/log.js';
 import { makeSite, open, post, serve } from '../helpers.js';
 
 export function debugConfig(over: Partial<SiteConfig['debug']> = {}): SiteConfig['debug'] {
-  return {
-    enabled: true,
-    host: '127.0.0.1',
-    port: 0,
-    token: '',
-    snapshotMaxHeap: DEFAULTS.snapshotMaxHeap,
-    sampleSeconds: DEFAULTS.sampleSeconds,
-    watchWindowSeconds: DEFAULTS.watchWindowSeconds,
-    ...over,
-  };
+  return { ...debugDefaults(), enabled: true, port: 0, ...over };
 }
 
 /** Figures for a listener with no site behind it. */

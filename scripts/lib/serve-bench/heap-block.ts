@@ -5,6 +5,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import { DEFAULTS } from '../../../src/config/defaults.js';
+import { debugDefaults } from '../../../src/config/load-config.js';
 import { DIST_DIR, startDebugListener } from '../../../src/debug/listener.js';
 import { createLogger } from '../../../src/log.js';
 
@@ -21,7 +22,7 @@ function fillHeap(bytes: number): unknown[] {
 
 const held = fillHeap(megabytes * 1024 * 1024);
 const debug = await startDebugListener({
-  config: { ...debugDefaults(), port: 0 },
+  config: { ...debugDefaults(), enabled: true, port: 0 },
   sources: {
     pools: () => [],
     requests: () => ({
@@ -53,15 +54,3 @@ blocks.sort((a, b) => a - b);
 process.stdout.write(
   `${JSON.stringify({ heapMb, medianMs: blocks[2], maxMs: blocks[4], objects: held.length })}\n`,
 );
-
-function debugDefaults() {
-  return {
-    enabled: true,
-    host: '127.0.0.1',
-    port: 0,
-    token: '',
-    snapshotMaxHeap: DEFAULTS.snapshotMaxHeap,
-    sampleSeconds: DEFAULTS.sampleSeconds,
-    watchWindowSeconds: DEFAULTS.watchWindowSeconds,
-  };
-}
