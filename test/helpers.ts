@@ -84,15 +84,17 @@ export async function serve(
   t: TestContext,
   opened: OpenSite,
   poolSize = 10,
-): Promise<Listening & { pools: ReturnType<typeof createApp>['pools'] }> {
-  const { app, pools } = createApp({
+  cacheBytes = 16 << 20,
+): Promise<Listening & Pick<ReturnType<typeof createApp>, 'pools' | 'cache'>> {
+  const { app, pools, cache } = createApp({
     site: opened.site,
     routes: ROUTES,
     staticRoots: opened.staticRoots,
     poolSize,
+    cacheBytes,
     log: createMemoryLogger(),
   });
   const running = await listen(app, '127.0.0.1', 0);
   t.after(() => running.stop());
-  return { ...running, pools };
+  return { ...running, pools, cache };
 }

@@ -53,7 +53,7 @@ function sourcesOf(opened: OpenSite, served: PugoApp): DebugSources {
     pools: () => [...served.pools.values()].map((p) => p.stats()),
     requests: () => served.requests.snapshot(),
     store: () => opened.store.figures(),
-    caches: () => [],
+    caches: () => [served.cache.figures()],
     site: () => {
       const snap = opened.site.snapshot();
       return { posts: snap.posts.length, pages: snap.pages.length, tags: snap.tags.size };
@@ -97,6 +97,7 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
     routes: ROUTES,
     staticRoots: opened.staticRoots,
     poolSize: config.server.poolSize,
+    cacheBytes: config.server.cacheBytes,
     log,
   });
   const debug = debugConfig(config, values);

@@ -11,8 +11,10 @@ import type { RouteHandler } from '../site/handlers.js';
 import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
 import { HandlerPool } from './handler-pool.js';
+import { RenderCache } from './render-cache.js';
 import { decodeRequestPath } from './request-path.js';
 import { RequestStats } from './request-stats.js';
+import { sendPage } from './send-page.js';
 import { type StaticRoot, staticFiles } from './static-files.js';
 
 /** A client that went away mid-response is not the server's failure. */
@@ -23,6 +25,8 @@ export interface AppOptions {
   routes: readonly Route[];
   staticRoots: StaticRoot[];
   poolSize: number;
+  /** The render cache's bound ([server] cache_bytes); 0 renders every request. */
+  cacheBytes: number;
   log: Logger;
 }
 
@@ -30,9 +34,18 @@ export interface PugoApp {
   app: Koa;
   pools: Map<string, HandlerPool<RouteHandler>>;
   requests: RequestStats;
+  cache: RenderCache;
 }
 
-export function createApp({ site, routes, staticRoots, poolSize, log }: AppOptions): PugoApp {
+export function createApp({
+  site,
+  routes,
+  staticRoots,
+  poolSize,
+  cacheBytes,
+  log,
+}: AppOptions): PugoApp {
+  const cache = new RenderCache(cacheBytes);
   const pools = new Map(
     routes.map((r) => [
       r.name,
@@ -42,7 +55,7 @@ export function createApp({ site, routes, staticRoots, poolSize, log }: AppOptio
   const router = new Router();
   for (const route of routes) {
     const pool = pools.get(route.name) as HandlerPool<RouteHandler>;
-    router.get(route.patterns, routeMiddleware(pool));
+    router.get(route.patterns, routeMiddleware(pool, site, cache));
   }
   const dispatch = compose([router.routes() as Middleware, staticFiles({ roots: staticRoots })]);
   const app = new Koa();
@@ -54,16 +67,29 @@ export function createApp({ site, routes, staticRoots, poolSize, log }: AppOptio
   app.use(errorBoundary({ site, log }));
   app.use(onlyGetAndHead());
   app.use(withAlternatives(dispatch));
-  return { app, pools, requests };
+  return { app, pools, requests, cache };
 }
 
-function routeMiddleware(pool: HandlerPool<RouteHandler>): Middleware {
+/**
+ * A request goes through its route's pool either way; a cache hit then costs a lookup and the
+ * headers: no rendering, no store read, no compression done twice.
+ */
+function routeMiddleware(
+  pool: HandlerPool<RouteHandler>,
+  site: Site,
+  cache: RenderCache,
+): Middleware {
   return async function pooledRoute(ctx, next) {
-    const page = await pool.with((h) => h.render(ctx.state.path as string, ctx.params ?? {}));
+    const path = ctx.state.path as string;
+    const version = site.version;
+    const page = await pool.with(async (h) => {
+      const hit = cache.get(path, version);
+      if (hit) return hit;
+      const rendered = await h.render(path, ctx.params ?? {});
+      return rendered && cache.put(path, rendered, version);
+    });
     if (!page) return next();
-    ctx.status = page.status;
-    ctx.type = page.type;
-    ctx.body = page.body;
+    await sendPage(ctx, path, page, cache);
   };
 }
 
@@ -106,7 +132,7 @@ function errorBoundary({ site, log }: { site: Site; log: Logger }): Middleware {
     try {
       await next();
       if (ctx.body === undefined || ctx.body === null) {
-        if (ctx.status === 404) sendPage(ctx, site.notFound(ctx.path));
+        if (ctx.status === 404) sendPlain(ctx, site.notFound(ctx.path));
       }
     } catch (err) {
       if (isPugoError(err) && err.code === 'PUGO_BAD_PATH') {
@@ -123,7 +149,8 @@ function errorBoundary({ site, log }: { site: Site; log: Logger }): Middleware {
   };
 }
 
-function sendPage(ctx: Koa.Context, page: { status: number; type: string; body: Buffer }): void {
+/** A page that is not cached (the 404): no validators, since it names the path asked for. */
+function sendPlain(ctx: Koa.Context, page: { status: number; type: string; body: Buffer }): void {
   ctx.status = page.status;
   ctx.type = page.type;
   ctx.body = page.body;

@@ -34,6 +34,7 @@ export class Site {
   /** The store's lists, read on first need after a sync (a no-change build never needs them). */
   private contents: StoreContents | null = null;
   private current: Snapshot | null = null;
+  private generation = 0;
 
   constructor({ config, theme, store, views, visibility, now = Date.now }: SiteOptions) {
     this.config = config;
@@ -45,7 +46,17 @@ export class Site {
   }
 
   /** Forgets the store's lists; call after every sync, then load() before the next snapshot. */
+  /**
+   * Changes whenever what the site shows may have changed (a sync, a scheduled post coming
+   * due): a page rendered at another version is out of date.
+   */
+  get version(): number {
+    this.snapshot();
+    return this.generation;
+  }
+
   invalidate(): void {
+    this.generation++;
     this.contents = null;
     this.current = null;
   }
@@ -62,6 +73,7 @@ export class Site {
     const due = this.current?.nextChangeAt;
     if (!this.current || (due !== null && due !== undefined && now >= due)) {
       this.current = takeSnapshot(this.contents, this.visibility, now);
+      this.generation++;
     }
     return this.current;
   }

@@ -126,7 +126,10 @@ export function flat(profile: Profile, type: string): [string, number][] {
   return [...sums].sort((a, b) => b[1] - a[1]);
 }
 
-/** A served site with enough posts that rendering is the work, stopped after the test. */
+/**
+ * A served site with enough posts that rendering is the work (no render cache, so every request
+ * renders), stopped after the test.
+ */
 export async function servedSite(t: TestContext, posts = 24) {
   const files: Record<string, string> = {};
   for (let i = 1; i <= posts; i++) {
@@ -137,7 +140,7 @@ export async function servedSite(t: TestContext, posts = 24) {
   const s = await makeSite(t, files);
   const opened = await open(t, s.content, s.store);
   await opened.sync();
-  return serve(t, opened);
+  return serve(t, opened, 10, 0);
 }
 
 /** The site's pages that render through templates: home, list pages, tags, a post, feeds. */

@@ -1,0 +1,67 @@
+// Sending a rendered page: validators (ETag, Last-Modified), 304s, and the encoding the client
+// prefers among those worth making.
+
+import type { Context } from 'koa';
+import type { CachedPage, Encoding, RenderCache } from './render-cache.js';
+
+/** Text compresses; images and archives are compressed already. */
+const COMPRESSIBLE =
+  /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|feed\+json|javascript)|image\/svg\+xml)/;
+/** Below this the headers and the compressor's framing cost more than they save. */
+const MIN_COMPRESS_BYTES = 1024;
+
+/**
+ * Pages change only when content does: clients and proxies keep them but ask again each time,
+ * and a 304 costs a few headers.
+ */
+const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+
+/** The q-value Accept-Encoding gives `coding` (by name, else by `*`; 0 when absent). */
+export function qualityOf(header: string, coding: string): number {
+  let named = -1;
+  let star = -1;
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    const value = q ? Number(q.slice(2)) : 1;
+    if (name === coding) named = Number.isNaN(value) ? 0 : value;
+    else if (name === '*') star = Number.isNaN(value) ? 0 : value;
+  }
+  return named >= 0 ? named : Math.max(star, 0);
+}
+
+/** The client's best-rated coding of ours; on a tie brotli, which is smaller. */
+function chooseEncoding(ctx: Context, page: CachedPage): Encoding | null {
+  if (page.body.length < MIN_COMPRESS_BYTES || !COMPRESSIBLE.test(page.type)) return null;
+  const header = ctx.get('Accept-Encoding');
+  if (!header) return null;
+  const br = qualityOf(header, 'br');
+  const gz = qualityOf(header, 'gzip');
+  if (br > 0 && br >= gz) return 'br';
+  return gz > 0 ? 'gzip' : null;
+}
+
+export async function sendPage(
+  ctx: Context,
+  path: string,
+  page: CachedPage,
+  cache: RenderCache,
+): Promise<void> {
+  const encoding = chooseEncoding(ctx, page);
+  ctx.status = 200;
+  ctx.type = page.type;
+  ctx.vary('Accept-Encoding');
+  ctx.set('Cache-Control', CACHE_CONTROL);
+  ctx.set('ETag', `"${page.hash}${encoding ? `-${encoding}` : ''}"`);
+  ctx.lastModified = page.lastModified;
+  if (ctx.fresh) {
+    ctx.status = 304;
+    return;
+  }
+  if (!encoding) {
+    ctx.body = page.body;
+    return;
+  }
+  ctx.set('Content-Encoding', encoding);
+  ctx.body = await cache.encoded(path, page, encoding);
+}

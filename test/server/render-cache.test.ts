@@ -1,0 +1,159 @@
+// The render cache and what rides on it: ETags and 304s, Last-Modified, HEAD, brotli and gzip
+// made once per page, eviction by bytes, and invalidation after an edit.
+
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { RenderCache } from '../../src/server/render-cache.js';
+import { qualityOf } from '../../src/server/send-page.js';
+import { makeSite, open, post, serve } from '../helpers.js';
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+function get(
+  base: string,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<Answer> {
+  const { hostname, port } = new URL(base);
+  return new Promise((ok, fail) => {
+    const req = request({ hostname, port, path, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+const LONG = `${'Words enough to be worth compressing. '.repeat(60)}\n`;
+
+async function site(t: Parameters<typeof makeSite>[0]) {
+  const s = await makeSite(t, {
+    'post/a.md': post('A', '2020-01-01', ['x']) + LONG,
+    'post/b.md': post('B', '2020-01-02', ['y']) + LONG,
+    'post/c.md': post('C', '2020-01-03', ['y']) + LONG,
+  });
+  const opened = await open(t, s.content, s.store);
+  await opened.sync();
+  return { ...s, opened, running: await serve(t, opened) };
+}
+
+test('a page has a strong ETag and Last-Modified, and answers 304 to either validator', async (t) => {
+  const { running } = await site(t);
+  const first = await get(running.url, '/2020/1/1/a.html');
+  assert.equal(first.status, 200);
+  const etag = String(first.headers.etag);
+  assert.match(etag, /^"[^"]+"$/, 'strong, quoted');
+  assert.equal(first.headers['cache-control'], 'public, max-age=0, must-revalidate');
+  assert.match(String(first.headers.vary), /Accept-Encoding/);
+  assert.equal(Number(first.headers['content-length']), first.body.length);
+  const byEtag = await get(running.url, '/2020/1/1/a.html', { 'If-None-Match': etag });
+  assert.equal(byEtag.status, 304);
+  assert.equal(byEtag.body.length, 0);
+  const lastModified = String(first.headers['last-modified']);
+  const byDate = await get(running.url, '/2020/1/1/a.html', { 'If-Modified-Since': lastModified });
+  assert.equal(byDate.status, 304);
+  const stale = await get(running.url, '/2020/1/1/a.html', { 'If-None-Match': '"other"' });
+  assert.equal(stale.status, 200);
+});
+
+test('Accept-Encoding q-values are read by name, then *, and 0 refuses', () => {
+  assert.equal(qualityOf('gzip, br;q=0.8', 'br'), 0.8);
+  assert.equal(qualityOf('gzip, br;q=0.8', 'gzip'), 1);
+  assert.equal(qualityOf('*;q=0.3', 'br'), 0.3);
+  assert.equal(qualityOf('br;q=0, *', 'br'), 0);
+  assert.equal(qualityOf('identity', 'gzip'), 0);
+});
+
+test('HEAD answers with the headers GET would, and no body', async (t) => {
+  const { running } = await site(t);
+  const getA = await get(running.url, '/');
+  const head = await get(running.url, '/', {}, 'HEAD');
+  assert.equal(head.status, 200);
+  assert.equal(head.body.length, 0);
+  assert.equal(head.headers.etag, getA.headers.etag);
+  assert.equal(head.headers['content-length'], getA.headers['content-length']);
+});
+
+test('brotli and gzip by Accept-Encoding and its q-values, each decoding to the same page', async (t) => {
+  const { running } = await site(t);
+  const plain = await get(running.url, '/2020/1/1/a.html', { 'Accept-Encoding': 'identity' });
+  assert.equal(plain.headers['content-encoding'], undefined);
+  const br = await get(running.url, '/2020/1/1/a.html', { 'Accept-Encoding': 'gzip, deflate, br' });
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.ok(brotliDecompressSync(br.body).equals(plain.body));
+  assert.ok(br.body.length < plain.body.length / 2);
+  const gz = await get(running.url, '/2020/1/1/a.html', {
+    'Accept-Encoding': 'gzip;q=1, br;q=0.5',
+  });
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.ok(gunzipSync(gz.body).equals(plain.body));
+  const noBr = await get(running.url, '/2020/1/1/a.html', { 'Accept-Encoding': 'br;q=0, gzip' });
+  assert.equal(noBr.headers['content-encoding'], 'gzip');
+  assert.notEqual(br.headers.etag, gz.headers.etag, 'each representation has its own ETag');
+  const again = await get(running.url, '/2020/1/1/a.html', {
+    'Accept-Encoding': 'br',
+    'If-None-Match': String(br.headers.etag),
+  });
+  assert.equal(again.status, 304);
+});
+
+test('a page is compressed once and then served from the cache', async (t) => {
+  const { running } = await site(t);
+  for (let i = 0; i < 5; i++)
+    await get(running.url, '/2020/1/2/b.html', { 'Accept-Encoding': 'br' });
+  const figures = running.cache.figures();
+  assert.equal(figures.misses, 1);
+  assert.equal(figures.hits, 4);
+  const [entry] = [...['/2020/1/2/b.html']].map((p) => running.cache.get(p, Number.NaN));
+  assert.equal(entry, undefined, 'an entry of another site version is not served');
+});
+
+test('the cache is bounded in bytes and evicts the least recently used', () => {
+  const cache = new RenderCache(10_000);
+  const page = (n: number) => ({
+    status: 200 as const,
+    type: 'text/html',
+    body: Buffer.alloc(n, 97),
+  });
+  cache.put('/a', page(4000), 1);
+  cache.put('/b', page(4000), 1);
+  cache.get('/a', 1);
+  cache.put('/c', page(4000), 1);
+  assert.ok(cache.get('/a', 1), 'recently used stays');
+  assert.equal(cache.get('/b', 1), undefined, 'least recently used goes');
+  const f = cache.figures();
+  assert.ok(f.bytes <= 10_000);
+  assert.equal(f.evictions, 1);
+  cache.put('/huge', page(20_000), 1);
+  assert.equal(cache.get('/huge', 1), undefined, 'a page larger than the cache is not kept');
+  assert.equal(new RenderCache(0).put('/x', page(10), 1).body.length, 10, 'size 0: nothing kept');
+});
+
+test('after an edit the edited post changes and an unrelated post keeps its ETag', async (t) => {
+  const { running, opened, content } = await site(t);
+  const a1 = await get(running.url, '/2020/1/1/a.html');
+  // Not b: it links to a as its older neighbour, so a's new title changes b's page too.
+  const c1 = await get(running.url, '/2020/1/3/c.html');
+  await writeFile(join(content, 'post/a.md'), post('A edited', '2020-01-01', ['x']) + LONG);
+  await opened.sync();
+  const a2 = await get(running.url, '/2020/1/1/a.html');
+  const c2 = await get(running.url, '/2020/1/3/c.html');
+  const b2 = await get(running.url, '/2020/1/2/b.html');
+  assert.match(a2.body.toString(), /A edited/);
+  assert.match(b2.body.toString(), /A edited/);
+  assert.notEqual(a2.headers.etag, a1.headers.etag);
+  assert.equal(c2.headers.etag, c1.headers.etag);
+});
