@@ -63,9 +63,9 @@ export function createApp({
     if (!CLIENT_GONE.has(err.code ?? '')) log.error('response failed', err);
   });
   const requests = new RequestStats();
+  // Three layers in all (plus the router's): each is a promise a cache hit pays for.
   app.use(requests.middleware());
   app.use(errorBoundary({ site, log }));
-  app.use(onlyGetAndHead());
   app.use(withAlternatives(dispatch));
   return { app, pools, requests, cache };
 }
@@ -101,14 +101,21 @@ export function alternativesOf(path: string): string[] {
   return last.includes('.') ? [] : [`${path}.html`, `${path}/index.html`];
 }
 
+const NOTHING_AFTER = async () => {};
+
+/** GET and HEAD only; then the path as asked, and Pugo's extensionless alternatives if need be. */
 function withAlternatives(dispatch: Middleware): Middleware {
   return async function resolvePath(ctx, next) {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return refuseMethod(ctx);
     const original = decodeRequestPath(ctx.path);
-    for (const path of [original, ...alternativesOf(original)]) {
+    ctx.state.path = original;
+    await dispatch(ctx, NOTHING_AFTER);
+    if (ctx.body !== undefined && ctx.body !== null) return;
+    for (const path of alternativesOf(original)) {
       ctx.state.path = path;
       // The router matches newRouterPath when set: the same request, tried at another path.
-      ctx.newRouterPath = path === original ? undefined : encodePath(path);
-      await dispatch(ctx, async () => {});
+      ctx.newRouterPath = encodePath(path);
+      await dispatch(ctx, NOTHING_AFTER);
       if (ctx.body !== undefined && ctx.body !== null) return;
     }
     ctx.state.path = original;
@@ -116,14 +123,11 @@ function withAlternatives(dispatch: Middleware): Middleware {
   };
 }
 
-function onlyGetAndHead(): Middleware {
-  return async function methods(ctx, next) {
-    if (ctx.method === 'GET' || ctx.method === 'HEAD') return next();
-    ctx.set('Allow', 'GET, HEAD');
-    ctx.status = 405;
-    ctx.type = 'text/plain; charset=utf-8';
-    ctx.body = 'method not allowed\n';
-  };
+function refuseMethod(ctx: Koa.Context): void {
+  ctx.set('Allow', 'GET, HEAD');
+  ctx.status = 405;
+  ctx.type = 'text/plain; charset=utf-8';
+  ctx.body = 'method not allowed\n';
 }
 
 /** The one place that decides what a client sees when something goes wrong. */

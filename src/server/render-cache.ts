@@ -23,9 +23,11 @@ export interface CacheFigures {
 export interface CachedPage {
   type: string;
   body: Buffer;
-  /** The identity ETag's hash; compressed variants add a suffix (RFC 9110: one per representation). */
-  hash: string;
+  /** One strong ETag per representation (RFC 9110): the body's hash, plus the coding. */
+  etags: Record<Encoding | 'identity', string>;
   lastModified: Date;
+  /** The same, as the header wants it: formatted once, not per request. */
+  lastModifiedText: string;
   /** The site version the page was rendered at. */
   version: number;
   variants: Partial<Record<Encoding, Promise<Buffer>>>;
@@ -70,11 +72,14 @@ export class RenderCache {
 
   /** Keeps a 200 page (other statuses are answered but not kept) and returns its cache form. */
   put(path: string, page: RenderedPage, version: number): CachedPage {
+    const hash = hashBytes(page.body).slice(0, 27);
+    const lastModified = new Date(Math.floor(Date.now() / 1000) * 1000);
     const cached: CachedPage = {
       type: page.type,
       body: page.body,
-      hash: hashBytes(page.body).slice(0, 27),
-      lastModified: new Date(Math.floor(Date.now() / 1000) * 1000),
+      etags: { identity: `"${hash}"`, br: `"${hash}-br"`, gzip: `"${hash}-gzip"` },
+      lastModified,
+      lastModifiedText: lastModified.toUTCString(),
       version,
       variants: {},
       size: page.body.length,

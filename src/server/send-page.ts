@@ -41,6 +41,28 @@ function chooseEncoding(ctx: Context, page: CachedPage): Encoding | null {
   return gz > 0 ? 'gzip' : null;
 }
 
+/**
+ * RFC 9110's If-None-Match (weak comparison, lists, `*`), else If-Modified-Since. Written out
+ * because Koa's ctx.fresh parses the response headers back for every request.
+ */
+function notModified(
+  ctx: Context,
+  etag: string,
+  lastModified: CachedPage['lastModified'],
+): boolean {
+  const ifNoneMatch = ctx.get('If-None-Match');
+  if (ifNoneMatch) {
+    if (ifNoneMatch.trim() === '*') return true;
+    return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  }
+  const since = Date.parse(ctx.get('If-Modified-Since'));
+  return !Number.isNaN(since) && lastModified.getTime() <= since;
+}
+
+/**
+ * Everything here is a lookup or a header: the type, validators and compressed bodies were made
+ * when the page was cached, so a hit does no MIME lookup, rendering or compression.
+ */
 export async function sendPage(
   ctx: Context,
   path: string,
@@ -48,13 +70,15 @@ export async function sendPage(
   cache: RenderCache,
 ): Promise<void> {
   const encoding = chooseEncoding(ctx, page);
+  const etag = encoding ? page.etags[encoding] : page.etags.identity;
+  const res = ctx.res;
   ctx.status = 200;
-  ctx.type = page.type;
-  ctx.vary('Accept-Encoding');
-  ctx.set('Cache-Control', CACHE_CONTROL);
-  ctx.set('ETag', `"${page.hash}${encoding ? `-${encoding}` : ''}"`);
-  ctx.lastModified = page.lastModified;
-  if (ctx.fresh) {
+  res.setHeader('Content-Type', page.type);
+  res.setHeader('Vary', 'Accept-Encoding');
+  res.setHeader('Cache-Control', CACHE_CONTROL);
+  res.setHeader('ETag', etag);
+  res.setHeader('Last-Modified', page.lastModifiedText);
+  if (notModified(ctx, etag, page.lastModified)) {
     ctx.status = 304;
     return;
   }
@@ -62,6 +86,6 @@ export async function sendPage(
     ctx.body = page.body;
     return;
   }
-  ctx.set('Content-Encoding', encoding);
+  res.setHeader('Content-Encoding', encoding);
   ctx.body = await cache.encoded(path, page, encoding);
 }
