@@ -106,7 +106,7 @@ const post: Route = {
 /** Pages may sit at any depth ('/docs/intro.html'), so their pattern is last and takes the rest. */
 const page: Route = {
   name: 'page',
-  patterns: ['/*rest'],
+  patterns: ['/*rest.html'],
   create: (site) => new EntryHandler(site),
   entries: (snap) => snap.pages.map((p) => ({ path: p.path, params: {} })),
 };
