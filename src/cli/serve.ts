@@ -17,6 +17,7 @@ const FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
   debug: { type: 'boolean', default: false },
+  log: { type: 'boolean', default: false },
   'debug-host': { type: 'string' },
   'debug-port': { type: 'string' },
 } as const;
@@ -29,6 +30,7 @@ export const SERVE_HELP = usage('serve', '[flags]', [
   'port',
   'drafts',
   'future',
+  'log',
   'debug',
   'debug-host',
   'debug-port',
@@ -98,6 +100,7 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
     staticRoots: opened.staticRoots,
     poolSize: config.server.poolSize,
     cacheBytes: config.server.cacheBytes,
+    accessLog: values.log ? (line) => process.stderr.write(`${line}\n`) : undefined,
     log,
   });
   const debug = debugConfig(config, values);

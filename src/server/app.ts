@@ -27,6 +27,8 @@ export interface AppOptions {
   poolSize: number;
   /** The render cache's bound ([server] cache_bytes); 0 renders every request. */
   cacheBytes: number;
+  /** Where one line a request goes (`serve --log`); none by default. */
+  accessLog?: (line: string) => void;
   log: Logger;
 }
 
@@ -43,6 +45,7 @@ export function createApp({
   staticRoots,
   poolSize,
   cacheBytes,
+  accessLog,
   log,
 }: AppOptions): PugoApp {
   const cache = new RenderCache(cacheBytes);
@@ -62,7 +65,7 @@ export function createApp({
   app.on('error', (err: NodeJS.ErrnoException) => {
     if (!CLIENT_GONE.has(err.code ?? '')) log.error('response failed', err);
   });
-  const requests = new RequestStats();
+  const requests = new RequestStats(accessLog);
   // Three layers in all (plus the router's): each is a promise a cache hit pays for.
   app.use(requests.middleware());
   app.use(errorBoundary({ site, log }));

@@ -115,7 +115,7 @@ test('new site, new post and new page make files that build', async (t) => {
   assert.ok(existsSync(join(dir, 'd', 'colophon.html')));
 });
 
-test('serve answers on the port it prints and stops on SIGTERM', async (t) => {
+test('serve answers on the port it prints, logs each request with --log, and stops on SIGTERM', async (t) => {
   const site = await makeSite(t, { 'post/a.md': post('A', '2020-01-01') });
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [
@@ -127,6 +127,7 @@ test('serve answers on the port it prints and stops on SIGTERM', async (t) => {
     site.store,
     '--port',
     '0',
+    '--log',
   ]);
   let err = '';
   const url = await new Promise<string>((ok, fail) => {
@@ -138,6 +139,12 @@ test('serve answers on the port it prints and stops on SIGTERM', async (t) => {
     child.on('exit', () => fail(new Error(err)));
   });
   assert.equal((await fetch(`${url}/2020/1/1/a.html`)).status, 200);
+  await new Promise((wait) => setTimeout(wait, 100));
+  assert.match(
+    err,
+    /^GET \/2020\/1\/1\/a\.html 200 \d+ [\d.]+ms$/m,
+    'one access log line a request',
+  );
   const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
   child.kill('SIGTERM');
   assert.equal(await exited, 0);
