@@ -60,7 +60,10 @@ export function createApp({
     const pool = pools.get(route.name) as HandlerPool<RouteHandler>;
     router.get(route.patterns, routeMiddleware(pool, site, cache));
   }
-  const dispatch = compose([router.routes() as Middleware, staticFiles({ roots: staticRoots })]);
+  const dispatch = compose([
+    router.routes() as Middleware,
+    staticFiles({ roots: staticRoots, cache }),
+  ]);
   const app = new Koa();
   app.on('error', (err: NodeJS.ErrnoException) => {
     if (!CLIENT_GONE.has(err.code ?? '')) log.error('response failed', err);

@@ -70,10 +70,13 @@ export class RenderCache {
     return undefined;
   }
 
-  /** Keeps a 200 page (other statuses are answered but not kept) and returns its cache form. */
-  put(path: string, page: RenderedPage, version: number): CachedPage {
+  /**
+   * Keeps a 200 page (other statuses are answered but not kept) and returns its cache form;
+   * `modified` is its Last-Modified (now for a rendered page, the mtime for a file).
+   */
+  put(path: string, page: RenderedPage, version: number, modified = Date.now()): CachedPage {
     const hash = hashBytes(page.body).slice(0, 27);
-    const lastModified = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const lastModified = new Date(Math.floor(modified / 1000) * 1000);
     const cached: CachedPage = {
       type: page.type,
       body: page.body,

@@ -1,10 +1,12 @@
 // Static files: the theme's static/ at the site root and content/media/ at /media/.
 
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { Middleware } from 'koa';
 import mime from 'mime-types';
+import type { RenderCache } from './render-cache.js';
 import { fileUnder } from './request-path.js';
+import { sendPage } from './send-page.js';
 
 export interface StaticRoot {
   /** URL prefix ending in '/': '/' or '/media/'. */
@@ -28,16 +30,53 @@ export async function findStatic(roots: StaticRoot[], path: string): Promise<str
   return null;
 }
 
-export function staticFiles({ roots }: { roots: StaticRoot[] }): Middleware {
+/**
+ * Files up to this size are kept in the render cache like pages (validators, one compression);
+ * larger ones (photos, archives) are streamed from disk with validators only.
+ */
+const CACHED_FILE_MAX = 1024 * 1024;
+
+function typeOf(file: string): string {
+  return (
+    mime.contentType(mime.lookup(file) || 'application/octet-stream') || 'application/octet-stream'
+  );
+}
+
+export function staticFiles({
+  roots,
+  cache,
+}: {
+  roots: StaticRoot[];
+  cache: RenderCache;
+}): Middleware {
   return async function serveStatic(ctx, next) {
-    const file = await findStatic(roots, ctx.state.path as string);
+    const path = ctx.state.path as string;
+    const file = await findStatic(roots, path);
     if (!file) return next();
     const info = await stat(file);
-    ctx.type =
-      mime.contentType(mime.lookup(file) || 'application/octet-stream') ||
-      'application/octet-stream';
+    if (info.size <= CACHED_FILE_MAX) {
+      // The file's mtime is the cache version: an edited file is read again.
+      let page = cache.get(path, info.mtimeMs);
+      if (!page) {
+        const body = await readFile(file);
+        page = cache.put(
+          path,
+          { status: 200, type: typeOf(file), body },
+          info.mtimeMs,
+          info.mtimeMs,
+        );
+      }
+      return sendPage(ctx, path, page, cache);
+    }
+    ctx.status = 200; // ctx.fresh only judges a 2xx answer
+    ctx.type = typeOf(file);
     ctx.length = info.size;
     ctx.lastModified = info.mtime;
+    ctx.etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+    if (ctx.fresh) {
+      ctx.status = 304;
+      return;
+    }
     ctx.body = createReadStream(file);
   };
 }

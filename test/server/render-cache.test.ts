@@ -157,3 +157,33 @@ test('after an edit the edited post changes and an unrelated post keeps its ETag
   assert.notEqual(a2.headers.etag, a1.headers.etag);
   assert.equal(c2.headers.etag, c1.headers.etag);
 });
+
+test('static files: validators and 304s, text compressed, images not, big files streamed', async (t) => {
+  const s = await makeSite(t, {
+    'post/a.md': post('A', '2020-01-01'),
+    'media/pic.png': Buffer.alloc(4096, 1),
+    'media/big.bin': Buffer.alloc(1.5 * 1024 * 1024, 2),
+  });
+  const opened = await open(t, s.content, s.store);
+  await opened.sync();
+  const running = await serve(t, opened);
+  const css = await get(running.url, '/css/style.css', { 'Accept-Encoding': 'br' });
+  assert.equal(css.status, 200);
+  assert.equal(css.headers['content-encoding'], 'br');
+  assert.match(String(css.headers['content-type']), /text\/css/);
+  const again = await get(running.url, '/css/style.css', {
+    'Accept-Encoding': 'br',
+    'If-None-Match': String(css.headers.etag),
+  });
+  assert.equal(again.status, 304);
+  const png = await get(running.url, '/media/pic.png', { 'Accept-Encoding': 'br, gzip' });
+  assert.equal(png.headers['content-encoding'], undefined, 'an image is not compressed again');
+  assert.equal(png.body.length, 4096);
+  const big = await get(running.url, '/media/big.bin');
+  assert.equal(big.body.length, 1.5 * 1024 * 1024);
+  assert.match(String(big.headers.etag), /^W\//);
+  const bigAgain = await get(running.url, '/media/big.bin', {
+    'If-None-Match': String(big.headers.etag),
+  });
+  assert.equal(bigAgain.status, 304);
+});
