@@ -16,9 +16,11 @@ function sample(t: number): MemorySample {
 }
 
 /** V8's full GC, as `node --expose-gc` would give it. */
-function fullGc(): void {
+async function fullGc(): Promise<void> {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
+  // The sampler reads the heap in the GC's observer callback, which runs a task later.
+  await new Promise((done) => setTimeout(done, 5));
 }
 
 test('the history keeps the newest samples, oldest first, and never more than its capacity', () => {
@@ -62,7 +64,7 @@ function handSchedule() {
   return { hand, schedule };
 }
 
-test('the sampler samples at start, on each tick and not after stop, with a full GC reading', () => {
+test('the sampler samples at start, on each tick and not after stop, with a full GC reading', async () => {
   const history = new MemoryHistory(10);
   const { hand, schedule } = handSchedule();
   let clock = 1_000;
@@ -78,7 +80,7 @@ test('the sampler samples at start, on each tick and not after stop, with a full
   sampler.start();
   assert.equal(history.size, 1);
   assert.equal(hand.ms, 10_000);
-  fullGc();
+  await fullGc();
   clock += 10_000;
   hand.tick();
   const last = history.latest();
