@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   PUGO_STORE_CORRUPT: 'the store could not be opened or read and was rebuilt',
   PUGO_EXISTS: 'pugo new would overwrite an existing file',
   PUGO_BAD_PATH: 'a request path is malformed or tries to leave its root',
+  PUGO_LISTEN: 'the server could not listen on its address (port in use, or not permitted)',
   PUGO_DEBUG_EXPOSED:
     'the debug listener would listen on a non-loopback address without [debug] token',
 } as const;

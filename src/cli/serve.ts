@@ -105,9 +105,16 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
   });
   const debug = debugConfig(config, values);
   const listeners: Listening[] = [];
-  if (debug.enabled) listeners.push(await startDebug(opened, served, debug, log));
-  const host = values.host ?? config.server.host;
-  listeners.unshift(await listen(served.app, host, portOf(values.port, config.server.port)));
+  try {
+    const host = values.host ?? config.server.host;
+    listeners.push(await listen(served.app, host, portOf(values.port, config.server.port)));
+    if (debug.enabled) listeners.push(await startDebug(opened, served, debug, log));
+  } catch (err) {
+    // Whatever did open is closed again, so the process can exit with the message.
+    await Promise.all(listeners.map((l) => l.stop()));
+    await opened.close();
+    throw err;
+  }
   const snap = site.snapshot();
   log.info(
     `pugo serving ${listeners[0].url}/ (${plural(snap.posts.length, 'post')}, ${plural(snap.pages.length, 'page')}); Ctrl-C stops`,

@@ -3,6 +3,7 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type Koa from 'koa';
+import { PugoError } from '../errors.js';
 
 export interface Listening {
   server: Server;
@@ -14,9 +15,14 @@ export interface Listening {
 export async function listen(app: Koa, host: string, port: number): Promise<Listening> {
   const server = createServer(app.callback());
   await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
+    server.once('error', (cause: NodeJS.ErrnoException) => {
+      const why =
+        cause.code === 'EADDRINUSE' ? 'the port is in use' : (cause.code ?? cause.message);
+      const message = `cannot listen on ${host}:${port}: ${why}; choose another port (0 picks a free one)`;
+      fail(new PugoError('PUGO_LISTEN', message, { cause }));
+    });
     server.listen(port, host, () => {
-      server.off('error', fail);
+      server.removeAllListeners('error');
       ok();
     });
   });

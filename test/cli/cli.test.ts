@@ -149,3 +149,27 @@ test('serve answers on the port it prints, logs each request with --log, and sto
   child.kill('SIGTERM');
   assert.equal(await exited, 0);
 });
+
+test('serve on a port in use says so with PUGO_LISTEN and exits 1', async (t) => {
+  const site = await makeSite(t, { 'post/a.md': post('A', '2020-01-01') });
+  const { createServer } = await import('node:net');
+  const blocker = createServer();
+  await new Promise<void>((ok) => blocker.listen(0, '127.0.0.1', ok));
+  t.after(() => blocker.close());
+  const address = blocker.address();
+  const port = String(typeof address === 'object' && address ? address.port : 0);
+  const res = await pugo([
+    'serve',
+    '--content',
+    site.content,
+    '--store',
+    site.store,
+    '--port',
+    port,
+  ]);
+  assert.equal(res.code, 1);
+  assert.match(
+    res.stderr,
+    /cannot listen on 127\.0\.0\.1:\d+: the port is in use.*\[PUGO_LISTEN\]/,
+  );
+});
