@@ -38,7 +38,17 @@ type Kind = 'raw' | 'floor' | 'pugo' | 'pugo+debug';
 const KINDS: Kind[] = ['raw', 'floor', 'pugo', 'pugo+debug'];
 
 function pugo(debug: boolean): Promise<ChildServer> {
-  const args = [main, 'serve', '--content', site, '--store', join(work, 'store'), '--port', '0'];
+  const args = [
+    main,
+    'serve',
+    '--content',
+    site,
+    '--store',
+    join(work, 'store'),
+    '--port',
+    '0',
+    '--no-watch',
+  ];
   return startChild(
     process.execPath,
     debug ? [...args, '--debug', '--debug-port', '0'] : args,

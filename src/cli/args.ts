@@ -22,6 +22,8 @@ export const FLAG_HELP: Record<string, string> = {
   port: `port to listen on (default [server] port, else ${DEFAULTS.port}; 0 = any free port)`,
   drafts: 'include posts and pages with draft = true',
   future: 'include posts dated in the future',
+  'no-watch':
+    'do not watch the content folder (by default a saved post is synced and open pages reload)',
   log: 'write an access log line per request to stderr (method, path, status, bytes, ms)',
   debug: 'open the debug listener (profiles, /debug/vars, the memory dashboard)',
   'debug-host': 'address of the debug listener (default [debug] host, else 127.0.0.1)',

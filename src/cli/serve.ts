@@ -8,6 +8,8 @@ import type { DebugSources } from '../debug/sources.js';
 import type { Logger } from '../log.js';
 import { createApp, type PugoApp } from '../server/app.js';
 import { type Listening, listen } from '../server/listen.js';
+import { LiveReload } from '../server/live-reload.js';
+import { watchFolder } from '../server/watch.js';
 import { ROUTES } from '../site/routes.js';
 import { parseFlags, portOf, SITE_FLAGS, usage } from './args.js';
 import { openFromFlags, plural, reportProblems } from './common.js';
@@ -18,6 +20,7 @@ const FLAGS = {
   port: { type: 'string' },
   debug: { type: 'boolean', default: false },
   log: { type: 'boolean', default: false },
+  'no-watch': { type: 'boolean', default: false },
   'debug-host': { type: 'string' },
   'debug-port': { type: 'string' },
 } as const;
@@ -31,6 +34,7 @@ export const SERVE_HELP = usage('serve', '[flags]', [
   'drafts',
   'future',
   'log',
+  'no-watch',
   'debug',
   'debug-host',
   'debug-port',
@@ -84,6 +88,21 @@ async function startDebug(
   return running;
 }
 
+/** Watch mode: a saved post is synced (only what changed is parsed) and open pages reload. */
+function watchContent(opened: OpenSite, liveReload: LiveReload, log: Logger): () => void {
+  return watchFolder({
+    dir: opened.contentDir,
+    onChange: async () => {
+      const result = await opened.sync();
+      reportProblems(result.problems, log);
+      if (result.changed.length === 0 && result.problems.length === 0) return;
+      log.info(`pugo: ${plural(result.changed.length, 'file')} changed; reloading open pages`);
+      liveReload.reload();
+    },
+    onError: (err) => log.error('watching the content folder failed', err),
+  });
+}
+
 export async function serveCommand(argv: string[], log: Logger): Promise<number> {
   const { values } = parseFlags('serve', argv, FLAGS);
   if (values.help) {
@@ -94,6 +113,7 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
   const result = await opened.sync();
   reportProblems(result.problems, log);
   const { config, site } = opened;
+  const liveReload = values['no-watch'] ? undefined : new LiveReload();
   const served = createApp({
     site,
     routes: ROUTES,
@@ -101,6 +121,7 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
     poolSize: config.server.poolSize,
     cacheBytes: config.server.cacheBytes,
     accessLog: values.log ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    liveReload,
     log,
   });
   const debug = debugConfig(config, values);
@@ -119,9 +140,12 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
   log.info(
     `pugo serving ${listeners[0].url}/ (${plural(snap.posts.length, 'post')}, ${plural(snap.pages.length, 'page')}); Ctrl-C stops`,
   );
+  const unwatch = liveReload ? watchContent(opened, liveReload, log) : () => {};
   await new Promise<void>((done) => {
     const stop = () => {
       log.info('pugo: stopping');
+      unwatch();
+      liveReload?.close();
       Promise.all(listeners.map((l) => l.stop()))
         .then(() => opened.close())
         .then(done, done);

@@ -11,6 +11,7 @@ import type { RouteHandler } from '../site/handlers.js';
 import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
 import { HandlerPool } from './handler-pool.js';
+import type { LiveReload } from './live-reload.js';
 import { RenderCache } from './render-cache.js';
 import { decodeRequestPath } from './request-path.js';
 import { RequestStats } from './request-stats.js';
@@ -29,6 +30,8 @@ export interface AppOptions {
   cacheBytes: number;
   /** Where one line a request goes (`serve --log`); none by default. */
   accessLog?: (line: string) => void;
+  /** Watch mode: pages carry the reload script and its stream is served. */
+  liveReload?: LiveReload;
   log: Logger;
 }
 
@@ -46,6 +49,7 @@ export function createApp({
   poolSize,
   cacheBytes,
   accessLog,
+  liveReload,
   log,
 }: AppOptions): PugoApp {
   const cache = new RenderCache(cacheBytes);
@@ -58,7 +62,7 @@ export function createApp({
   const router = new Router();
   for (const route of routes) {
     const pool = pools.get(route.name) as HandlerPool<RouteHandler>;
-    router.get(route.patterns, routeMiddleware(pool, site, cache));
+    router.get(route.patterns, routeMiddleware(pool, site, cache, liveReload));
   }
   const dispatch = compose([
     router.routes() as Middleware,
@@ -72,7 +76,7 @@ export function createApp({
   // Three layers in all (plus the router's): each is a promise a cache hit pays for.
   app.use(requests.middleware());
   app.use(errorBoundary({ site, log }));
-  app.use(withAlternatives(dispatch));
+  app.use(withAlternatives(dispatch, liveReload));
   return { app, pools, requests, cache };
 }
 
@@ -84,6 +88,7 @@ function routeMiddleware(
   pool: HandlerPool<RouteHandler>,
   site: Site,
   cache: RenderCache,
+  liveReload?: LiveReload,
 ): Middleware {
   return async function pooledRoute(ctx, next) {
     const path = ctx.state.path as string;
@@ -92,6 +97,9 @@ function routeMiddleware(
       const hit = cache.get(path, version);
       if (hit) return hit;
       const rendered = await h.render(path, ctx.params ?? {});
+      if (rendered && liveReload && rendered.type.startsWith('text/html')) {
+        rendered.body = liveReload.inject(rendered.body);
+      }
       return rendered && cache.put(path, rendered, version);
     });
     if (!page) return next();
@@ -110,9 +118,10 @@ export function alternativesOf(path: string): string[] {
 const NOTHING_AFTER = async () => {};
 
 /** GET and HEAD only; then the path as asked, and Pugo's extensionless alternatives if need be. */
-function withAlternatives(dispatch: Middleware): Middleware {
+function withAlternatives(dispatch: Middleware, liveReload?: LiveReload): Middleware {
   return async function resolvePath(ctx, next) {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return refuseMethod(ctx);
+    if (liveReload?.handle(ctx)) return;
     const original = decodeRequestPath(ctx.path);
     ctx.state.path = original;
     await dispatch(ctx, NOTHING_AFTER);
