@@ -51,11 +51,11 @@ test('a saved post shows in the open browser tab within 2 s', async (t) => {
   t.after(() => browser.close());
   const page = await browser.newPage();
   await page.goto(`${url}/2020/1/1/a.html`);
-  assert.match(await page.locator('h1').last().innerText(), /Before the edit/);
+  assert.match((await page.locator('h1').last().textContent()) ?? '', /Before the edit/);
   // Wait until the page's event stream is open, so the save is not missed.
   await page.waitForTimeout(300);
   await writeFile(join(s.content, 'post/a.md'), post('After the edit', '2020-01-01'));
-  await page.waitForFunction(() => document.body.innerText.includes('After the edit'), null, {
+  await page.waitForFunction(() => document.body.textContent?.includes('After the edit'), null, {
     timeout: 2000,
   });
 });
