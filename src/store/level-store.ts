@@ -1,12 +1,10 @@
 // The Store on LevelDB (`level`): one sublevel per keyspace, every sync one atomic batch.
 
-import { rename } from 'node:fs/promises';
 import type { AbstractBatchOperation } from 'abstract-level';
-import { Level } from 'level';
-import { PugoError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { EncodedEntry, Entry, Page, PageSummary, Post, PostSummary } from '../types.js';
 import { splitKey } from './keys.js';
+import { type Db, openDb } from './open-db.js';
 import type {
   FileRecord,
   IndexKeys,
@@ -20,7 +18,6 @@ import type {
 /** Bump when the shape of stored values changes: a store of another version is rebuilt. */
 export const SCHEMA_VERSION = 1;
 
-type Db = Level<string, unknown>;
 const sublevelOf = (db: Db, name: string) =>
   db.sublevel<string, unknown>(name, { valueEncoding: 'json' });
 type Sub = ReturnType<typeof sublevelOf>;
@@ -230,29 +227,4 @@ export class LevelStore implements Store {
 function summarize(post: Post): PostSummary {
   const { html: _h, toc: _t, ...summary } = post;
   return summary;
-}
-
-/** Opens LevelDB, turning its failures into messages a user can act on. */
-async function openDb(location: string, log: Logger): Promise<Db> {
-  const db = new Level<string, unknown>(location, { valueEncoding: 'json' });
-  try {
-    await db.open({ createIfMissing: true });
-    return db;
-  } catch (cause) {
-    const code = (cause as { code?: string; cause?: { code?: string } }).cause?.code;
-    if (code === 'LEVEL_LOCKED' || (cause as { code?: string }).code === 'LEVEL_LOCKED') {
-      throw new PugoError(
-        'PUGO_STORE_LOCKED',
-        `the store ${location} is in use by another pugo process; stop it or pass --store`,
-        { file: location, cause },
-      );
-    }
-    const aside = `${location}.corrupt-${Date.now()}`;
-    await rename(location, aside);
-    const message = `the store could not be opened; moved it to ${aside}, rebuilding from content`;
-    log.warn(new PugoError('PUGO_STORE_CORRUPT', message, { file: location, cause }).describe());
-    const fresh = new Level<string, unknown>(location, { valueEncoding: 'json' });
-    await fresh.open({ createIfMissing: true });
-    return fresh;
-  }
 }
