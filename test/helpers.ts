@@ -1,5 +1,6 @@
 // Test helpers: temporary sites on disk, opened with a real LevelDB store and served on port 0.
 
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -97,4 +98,43 @@ export async function serve(
   const running = await listen(app, '127.0.0.1', 0);
   t.after(() => running.stop());
   return { ...running, pools, cache };
+}
+
+export interface ServeProcess {
+  url: string;
+  child: ChildProcess;
+  /** Everything the process has written to stderr so far (banner, warnings, access log). */
+  stderr(): string;
+}
+
+/** A real `pugo serve` process on port 0 for `site`, stopped after the test. */
+export async function spawnServe(
+  t: TestContext,
+  site: { content: string; store: string },
+  extra: string[] = [],
+): Promise<ServeProcess> {
+  const main = join(REPO, 'dist', 'src', 'cli', 'main.js');
+  const args = [
+    main,
+    'serve',
+    '--content',
+    site.content,
+    '--store',
+    site.store,
+    '--port',
+    '0',
+    ...extra,
+  ];
+  const child = spawn(process.execPath, args);
+  t.after(() => child.kill('SIGTERM'));
+  let err = '';
+  const url = await new Promise<string>((ok, fail) => {
+    child.stderr.on('data', (c) => {
+      err += c;
+      const m = /serving (http:\/\/\S+?)\/ /.exec(err);
+      if (m) ok(m[1]);
+    });
+    child.on('exit', () => fail(new Error(err)));
+  });
+  return { url, child, stderr: () => err };
 }

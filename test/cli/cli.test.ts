@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
-import { makeSite, post, REPO, tempDir } from '../helpers.js';
+import { makeSite, post, REPO, spawnServe, tempDir } from '../helpers.js';
 
 const MAIN = join(REPO, 'dist', 'src', 'cli', 'main.js');
 
@@ -117,31 +117,11 @@ test('new site, new post and new page make files that build', async (t) => {
 
 test('serve answers on the port it prints, logs each request with --log, and stops on SIGTERM', async (t) => {
   const site = await makeSite(t, { 'post/a.md': post('A', '2020-01-01') });
-  const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [
-    MAIN,
-    'serve',
-    '--content',
-    site.content,
-    '--store',
-    site.store,
-    '--port',
-    '0',
-    '--log',
-  ]);
-  let err = '';
-  const url = await new Promise<string>((ok, fail) => {
-    child.stderr.on('data', (c) => {
-      err += c;
-      const m = /serving (http:\/\/\S+?)\/ /.exec(err);
-      if (m) ok(m[1]);
-    });
-    child.on('exit', () => fail(new Error(err)));
-  });
+  const { url, child, stderr } = await spawnServe(t, site, ['--log']);
   assert.equal((await fetch(`${url}/2020/1/1/a.html`)).status, 200);
   await new Promise((wait) => setTimeout(wait, 100));
   assert.match(
-    err,
+    stderr(),
     /^GET \/2020\/1\/1\/a\.html 200 \d+ [\d.]+ms$/m,
     'one access log line a request',
   );

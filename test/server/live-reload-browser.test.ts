@@ -2,52 +2,22 @@
 // title on disk, and the page shows the new title without the test reloading it.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { makeSite, post, REPO } from '../helpers.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/lib/chromium.js';
+import { makeSite, post, spawnServe } from '../helpers.js';
 
 test('a saved post shows in the open browser tab within 2 s', async (t) => {
-  if (!existsSync(CHROMIUM)) {
+  if (!existsSync(CHROMIUM_PATH)) {
     t.diagnostic('no /usr/bin/chromium here: .ci/run installs it; nothing checked');
     return;
   }
   const s = await makeSite(t, { 'post/a.md': post('Before the edit', '2020-01-01') });
-  const child = spawn(process.execPath, [
-    join(REPO, 'dist/src/cli/main.js'),
-    'serve',
-    '--content',
-    s.content,
-    '--store',
-    s.store,
-    '--port',
-    '0',
-  ]);
-  t.after(() => child.kill('SIGTERM'));
-  let err = '';
-  const url = await new Promise<string>((ok, fail) => {
-    child.stderr.on('data', (c) => {
-      err += c;
-      const m = /serving (http:\/\/\S+?)\/ /.exec(err);
-      if (m) ok(m[1]);
-    });
-    child.on('exit', () => fail(new Error(err)));
-  });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const { url } = await spawnServe(t, s);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
   t.after(() => browser.close());
   const page = await browser.newPage();
   await page.goto(`${url}/2020/1/1/a.html`);

@@ -1,42 +1,18 @@
 // Watch mode as a writer uses it: save a post, and the open page is told to reload and shows it.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { makeSite, post, REPO } from '../helpers.js';
-
-const MAIN = join(REPO, 'dist', 'src', 'cli', 'main.js');
+import { makeSite, post, spawnServe } from '../helpers.js';
 
 async function startServe(
   t: Parameters<typeof makeSite>[0],
-  content: string,
-  store: string,
+  site: { content: string; store: string },
   extra: string[] = [],
-) {
-  const child = spawn(process.execPath, [
-    MAIN,
-    'serve',
-    '--content',
-    content,
-    '--store',
-    store,
-    '--port',
-    '0',
-    ...extra,
-  ]);
-  t.after(() => child.kill('SIGTERM'));
-  let err = '';
-  return new Promise<string>((ok, fail) => {
-    child.stderr.on('data', (c) => {
-      err += c;
-      const m = /serving (http:\/\/\S+?)\/ /.exec(err);
-      if (m) ok(m[1]);
-    });
-    child.on('exit', () => fail(new Error(err)));
-  });
+): Promise<string> {
+  return (await spawnServe(t, site, extra)).url;
 }
 
 /** Resolves with the first `event: reload` on the stream, or rejects after `ms`. */
@@ -65,7 +41,7 @@ function nextReload(url: string, ms: number): { opened: Promise<void>; reloaded:
 
 test('saving a post reloads the open page through server-sent events, and it shows the change', async (t) => {
   const s = await makeSite(t, { 'post/a.md': post('First title', '2020-01-01') });
-  const url = await startServe(t, s.content, s.store);
+  const url = await startServe(t, s);
   const page = await (await fetch(`${url}/2020/1/1/a.html`)).text();
   assert.match(page, /<script src="\/__pugo\/reload\.js" defer><\/script><\/body>/);
   assert.match(await (await fetch(`${url}/__pugo/reload.js`)).text(), /EventSource/);
@@ -78,7 +54,7 @@ test('saving a post reloads the open page through server-sent events, and it sho
 
 test('with --no-watch pages carry no reload script', async (t) => {
   const s = await makeSite(t, { 'post/a.md': post('A', '2020-01-01') });
-  const url = await startServe(t, s.content, s.store, ['--no-watch']);
+  const url = await startServe(t, s, ['--no-watch']);
   assert.doesNotMatch(await (await fetch(`${url}/2020/1/1/a.html`)).text(), /__pugo/);
   assert.equal((await fetch(`${url}/__pugo/reload.js`)).status, 404);
 });

@@ -3,20 +3,13 @@
 import { join } from 'node:path';
 import { ADVICE } from '../advice.js';
 import { type CheckResult, failed, passed } from '../check-result.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../chromium.js';
 import { requireFile, runTool } from '../run-tool.js';
 import type { SiteContext } from '../site-context.js';
 import { pickAuditPages, urlPathFor } from '../site-files.js';
 import type { StaticServer } from '../static-server.js';
 
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-].join(' ');
+const CHROME_FLAGS = CHROMIUM_FLAGS.join(' ');
 
 const CATEGORIES = [
   { id: 'performance', short: 'perf', minimum: 0.9 },
@@ -108,7 +101,7 @@ export async function checkLighthouse(
   server: StaticServer,
 ): Promise<CheckResult[]> {
   const cli = requireFile(join(ctx.repo, 'node_modules/.bin/lighthouse'), ADVICE.lighthouse);
-  const chrome = requireFile(process.env.CHROME_PATH || '/usr/bin/chromium', ADVICE.chromium);
+  const chrome = requireFile(process.env.CHROME_PATH || CHROMIUM_PATH, ADVICE.chromium);
   const pages = pickAuditPages(ctx.files);
   const results: CheckResult[] = [];
   for (const [kind, page] of Object.entries(pages)) {
