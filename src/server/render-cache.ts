@@ -97,11 +97,15 @@ export class RenderCache {
     if (!variant) {
       variant = compress[encoding](page.body);
       page.variants[encoding] = variant;
-      void variant.then((bytes) => {
-        page.size += bytes.length;
-        // Set again so the cache counts the variant's bytes (and evicts if they overflow it).
-        if (this.lru?.peek(path) === page) this.lru.set(path, page);
-      });
+      variant.then(
+        (bytes) => {
+          page.size += bytes.length;
+          // Set again so the cache counts the variant's bytes (and evicts if they overflow it).
+          if (this.lru?.peek(path) === page) this.lru.set(path, page);
+        },
+        // The request that asked sees the failure; the next one tries again.
+        () => delete page.variants[encoding],
+      );
     }
     return variant;
   }
