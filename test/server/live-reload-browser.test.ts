@@ -7,8 +7,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/lib/chromium.js';
 import { makeSite, post, spawnServe } from '../helpers.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../tools/lib/chromium.js';
 
 test('a saved post shows in the open browser tab within 2 s', async (t) => {
   if (!existsSync(CHROMIUM_PATH)) {

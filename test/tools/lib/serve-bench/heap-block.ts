@@ -4,10 +4,10 @@
 
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
-import { DEFAULTS } from '../../../src/config/defaults.js';
-import { debugDefaults } from '../../../src/config/load-config.js';
-import { DIST_DIR, startDebugListener } from '../../../src/debug/listener.js';
-import { createLogger } from '../../../src/log.js';
+import { DEFAULTS } from '../../../../src/config/defaults.js';
+import { debugDefaults } from '../../../../src/config/load-config.js';
+import { DIST_DIR, startDebugListener } from '../../../../src/debug/listener.js';
+import { createLogger } from '../../../../src/log.js';
 
 const megabytes = Number(process.argv[2] ?? 200);
 

@@ -4,12 +4,13 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The nearest folder above this module that holds package.json (works from scripts/ and dist/). */
+/** The nearest folder above this module that holds package.json (works from test/tools/ and dist/). */
 export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('no package.json above scripts/: run from the pugo repo');
+    if (parent === dir)
+      throw new Error('no package.json above test/tools/: run from the pugo repo');
     dir = parent;
   }
   return dir;

@@ -32,7 +32,7 @@ const root = repoRoot();
 const work = await mkdtemp(join(tmpdir(), 'pugo-serve-bench-'));
 const site = join(work, 'site');
 const main = join(root, 'dist', 'src', 'cli', 'main.js');
-const floor = join(root, 'dist', 'scripts', 'lib', 'serve-bench', 'floor-server.js');
+const floor = join(root, 'dist', 'test', 'tools', 'lib', 'serve-bench', 'floor-server.js');
 
 type Kind = 'raw' | 'floor' | 'pugo' | 'pugo+debug';
 const KINDS: Kind[] = ['raw', 'floor', 'pugo', 'pugo+debug'];
@@ -127,7 +127,7 @@ try {
   );
   const block = await runTool(
     process.execPath,
-    [join(root, 'dist', 'scripts', 'lib', 'serve-bench', 'heap-block.js'), '200'],
+    [join(root, 'dist', 'test', 'tools', 'lib', 'serve-bench', 'heap-block.js'), '200'],
     { advice: 'use Node 20' },
   );
   const b = JSON.parse(block.stdout) as { heapMb: number; medianMs: number; maxMs: number };
