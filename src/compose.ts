@@ -10,7 +10,7 @@ import type { SiteConfig } from './config/site-config.js';
 import type { ParseContext } from './content/parse-entry.js';
 import type { ParseSettings } from './content/parse-many.js';
 import type { Logger } from './log.js';
-import { loadTheme } from './render/theme.js';
+import { loadTheme, type Theme } from './render/theme.js';
 import { ViewFactory } from './render/view-models.js';
 import type { StaticRoot } from './server/static-files.js';
 import { Site } from './site/site.js';
@@ -33,9 +33,12 @@ export interface PugoOptions {
 
 export interface OpenSite {
   site: Site;
-  config: SiteConfig;
+  /** meta.toml as last read (reload() reads it again). */
+  readonly config: SiteConfig;
   store: LevelStore;
   contentDir: string;
+  /** The theme's folder (watched by serve). */
+  themeDir: string;
   /** Theme static files at the root, content media at /media/. */
   staticRoots: StaticRoot[];
   /**
@@ -44,7 +47,35 @@ export interface OpenSite {
    * when nothing changed).
    */
   sync(options?: { load?: boolean }): Promise<SyncResult>;
+  /**
+   * Reads meta.toml, the lang files and the theme again, then syncs (everything is parsed again
+   * if a setting parsing depends on changed). On a bad file it throws and the site is unchanged.
+   */
+  reload(): Promise<SyncResult>;
   close(): Promise<void>;
+}
+
+/** Everything read from meta.toml, lang/ and the theme, and what parsing depends on. */
+interface Settings {
+  config: SiteConfig;
+  theme: Theme;
+  views: ViewFactory;
+  parse: ParseSettings;
+  /** Changes whenever parse settings or pugo's version do: the store is then parsed again. */
+  fingerprint: string;
+}
+
+async function readSettings(contentDir: string, themeDir: string): Promise<Settings> {
+  const config = await loadConfig(contentDir);
+  const theme = await loadTheme(themeDir);
+  const parse: ParseSettings = {
+    timezone: config.meta.timezone,
+    authors: config.authors.map((a) => a.name),
+    base: config.meta.base,
+    maxFileBytes: DEFAULTS.maxFileBytes,
+  };
+  const fingerprint = hashOf([await pugoVersion(), parse]);
+  return { config, theme, views: new ViewFactory(config), parse, fingerprint };
 }
 
 /** A theme given by name or path: relative to the current folder first, then pugo's own themes/. */
@@ -62,38 +93,41 @@ export async function pugoVersion(): Promise<string> {
 
 export async function openSite(opts: PugoOptions): Promise<OpenSite> {
   const contentDir = resolve(opts.contentDir);
-  const config = await loadConfig(contentDir);
-  const theme = await loadTheme(resolveTheme(opts.themeDir));
+  const themeDir = resolveTheme(opts.themeDir);
+  let settings = await readSettings(contentDir, themeDir);
   const store = await LevelStore.open(resolve(opts.storeDir), opts.log);
-  const views = new ViewFactory(config);
   const visibility = { drafts: opts.drafts, future: opts.future };
-  const site = new Site({ config, theme, store, views, visibility, now: opts.now });
-  const settings: ParseSettings = {
-    timezone: config.meta.timezone,
-    authors: config.authors.map((a) => a.name),
-    base: config.meta.base,
-    maxFileBytes: DEFAULTS.maxFileBytes,
-  };
+  const site = new Site({ ...settings, store, visibility, now: opts.now });
   let ctx: ParseContext | null = null;
   const inline = async () => {
-    ctx ??= (await import('./content/parse-many.js')).contextOf(settings);
+    ctx ??= (await import('./content/parse-many.js')).contextOf(settings.parse);
     return ctx;
   };
-  const fingerprint = hashOf([await pugoVersion(), settings]);
+  const sync = async ({ load = true } = {}) => {
+    const { parse, fingerprint } = settings;
+    const result = await syncStore(store, { contentDir, settings: parse, inline, fingerprint });
+    site.invalidate(result.changed);
+    if (load) await site.load();
+    return result;
+  };
   return {
     site,
-    config,
+    get config() {
+      return settings.config;
+    },
     store,
     contentDir,
+    themeDir,
     staticRoots: [
-      { prefix: '/', dir: theme.staticDir },
+      { prefix: '/', dir: settings.theme.staticDir },
       { prefix: '/media/', dir: join(contentDir, 'media') },
     ],
-    async sync({ load = true } = {}) {
-      const result = await syncStore(store, { contentDir, settings, inline, fingerprint });
-      site.invalidate();
-      if (load) await site.load();
-      return result;
+    sync,
+    async reload() {
+      settings = await readSettings(contentDir, themeDir);
+      ctx = null;
+      site.reconfigure(settings);
+      return sync();
     },
     close: () => store.close(),
   };

@@ -81,6 +81,8 @@ export interface RenderedPage {
   status: 200 | 404;
   type: string;
   body: Buffer;
+  /** What the page shows (src/site/changes.ts), so the server drops it when that changes. */
+  deps?: readonly string[];
 }
 
 // ---- view models: what templates get (plain data, no store handles) ----

@@ -60,6 +60,7 @@ export function cachesTable(caches: CacheFigures[]): string {
     ['hits', true],
     ['misses', true],
     ['evictions', true],
+    ['dropped on change', true],
   ];
   const rows = caches.map((c) => [
     esc(c.name),
@@ -68,6 +69,7 @@ export function cachesTable(caches: CacheFigures[]): string {
     `${formatCount(c.hits)}<small class="sub">${hitRate(c)}</small>`,
     formatCount(c.misses),
     formatCount(c.evictions),
+    formatCount(c.dropped),
   ]);
   return table(columns, rows, 'No cache reports figures.');
 }

@@ -53,6 +53,7 @@ export function createApp({
   log,
 }: AppOptions): PugoApp {
   const cache = new RenderCache(cacheBytes);
+  site.onChange = (deps) => cache.invalidate(deps);
   const pools = new Map(
     routes.map((r) => [
       r.name,
@@ -92,15 +93,17 @@ function routeMiddleware(
 ): Middleware {
   return async function pooledRoute(ctx, next) {
     const path = ctx.state.path as string;
-    const version = site.version;
+    // Taking the snapshot first lets a sync or a scheduled post drop what changed before lookup.
+    site.snapshot();
     const page = await pool.with(async (h) => {
-      const hit = cache.get(path, version);
+      const hit = cache.get(path);
       if (hit) return hit;
+      const epoch = cache.epoch;
       const rendered = await h.render(path, ctx.params ?? {});
       if (rendered && liveReload && rendered.type.startsWith('text/html')) {
         rendered.body = liveReload.inject(rendered.body);
       }
-      return rendered && cache.put(path, rendered, version);
+      return rendered && cache.put(path, rendered, { epoch });
     });
     if (!page) return next();
     await sendPage(ctx, path, page, cache);

@@ -18,6 +18,8 @@ export interface CacheFigures {
   hits: number;
   misses: number;
   evictions: number;
+  /** Entries dropped because what they show changed. */
+  dropped: number;
 }
 
 export interface CachedPage {
@@ -28,8 +30,10 @@ export interface CachedPage {
   lastModified: Date;
   /** The same, as the header wants it: formatted once, not per request. */
   lastModifiedText: string;
-  /** The site version the page was rendered at. */
-  version: number;
+  /** A file's mtime (it is read again when that differs); 0 for a rendered page. */
+  stamp: number;
+  /** What a rendered page shows: it is dropped when one of these changes. */
+  deps: readonly string[];
   variants: Partial<Record<Encoding, Promise<Buffer>>>;
   /** Bytes of the body and of every variant made so far: what the cache counts. */
   size: number;
@@ -44,7 +48,12 @@ const compress: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
 
 export class RenderCache {
   private readonly lru: LRUCache<string, CachedPage> | null;
-  private counts = { hits: 0, misses: 0, evictions: 0 };
+  private counts = { hits: 0, misses: 0, evictions: 0, dropped: 0 };
+  /**
+   * Bumped by every invalidation: a page whose render began before one may show what changed,
+   * so it is answered but not kept.
+   */
+  epoch = 0;
 
   constructor(readonly maxBytes: number) {
     this.lru =
@@ -59,10 +68,10 @@ export class RenderCache {
         : null;
   }
 
-  /** The page for `path` if it was rendered at `version`. */
-  get(path: string, version: number): CachedPage | undefined {
+  /** The page for `path`, if kept (and for a file, if its mtime is still `stamp`). */
+  get(path: string, stamp = 0): CachedPage | undefined {
     const page = this.lru?.get(path);
-    if (page && page.version === version) {
+    if (page && page.stamp === stamp) {
       this.counts.hits++;
       return page;
     }
@@ -71,10 +80,12 @@ export class RenderCache {
   }
 
   /**
-   * Keeps a 200 page (other statuses are answered but not kept) and returns its cache form;
-   * `modified` is its Last-Modified (now for a rendered page, the mtime for a file).
+   * Keeps a 200 page (other statuses are answered but not kept) and returns its cache form.
+   * A file passes its mtime as `stamp`, which is also its Last-Modified; a rendered page passes
+   * the `epoch` read before rendering, and is not kept if an invalidation came since.
    */
-  put(path: string, page: RenderedPage, version: number, modified = Date.now()): CachedPage {
+  put(path: string, page: RenderedPage, { stamp = 0, epoch = this.epoch } = {}): CachedPage {
+    const modified = stamp || Date.now();
     const hash = hashBytes(page.body).slice(0, 27);
     const lastModified = new Date(Math.floor(modified / 1000) * 1000);
     const cached: CachedPage = {
@@ -83,11 +94,13 @@ export class RenderCache {
       etags: { identity: `"${hash}"`, br: `"${hash}-br"`, gzip: `"${hash}-gzip"` },
       lastModified,
       lastModifiedText: lastModified.toUTCString(),
-      version,
+      stamp,
+      deps: page.deps ?? [],
       variants: {},
       size: page.body.length,
     };
-    if (page.status === 200 && cached.size <= this.maxBytes) this.lru?.set(path, cached);
+    if (page.status === 200 && cached.size <= this.maxBytes && epoch === this.epoch)
+      this.lru?.set(path, cached);
     return cached;
   }
 
@@ -110,8 +123,17 @@ export class RenderCache {
     return variant;
   }
 
-  clear(): void {
-    this.lru?.clear();
+  /** Drops the pages showing any of `deps`; null drops every page (files stay: mtimes judge them). */
+  invalidate(deps: ReadonlySet<string> | null): void {
+    this.epoch++;
+    if (!this.lru) return;
+    const gone: string[] = [];
+    for (const [path, page] of this.lru.entries()) {
+      if (page.stamp !== 0) continue;
+      if (deps === null || page.deps.some((d) => deps.has(d))) gone.push(path);
+    }
+    for (const path of gone) this.lru.delete(path);
+    this.counts.dropped += gone.length;
   }
 
   figures(): CacheFigures {

@@ -59,12 +59,7 @@ export function staticFiles({
       let page = cache.get(path, info.mtimeMs);
       if (!page) {
         const body = await readFile(file);
-        page = cache.put(
-          path,
-          { status: 200, type: typeOf(file), body },
-          info.mtimeMs,
-          info.mtimeMs,
-        );
+        page = cache.put(path, { status: 200, type: typeOf(file), body }, { stamp: info.mtimeMs });
       }
       return sendPage(ctx, path, page, cache);
     }

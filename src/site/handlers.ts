@@ -4,6 +4,7 @@ import { type FeedKind, renderFeed } from '../render/feeds.js';
 import { renderSitemap } from '../render/sitemap.js';
 import { indexPath, tagPath } from '../render/urls.js';
 import type { ArchiveView, ListView, Post, PostSummary, RenderedPage } from '../types.js';
+import { cardTagDeps, LISTS, PAGES, pageDep, tagListDep } from './changes.js';
 import type { Site } from './site.js';
 import { findTag, type Snapshot } from './snapshot.js';
 
@@ -52,19 +53,21 @@ export class ListHandler extends ViewHandler<ListView> {
     const total = pageCount(posts.length, size);
     if (n > total || (params.n !== undefined && n === 1)) return null;
     const { views } = this.site;
+    const shown = posts.slice((n - 1) * size, n * size);
     const pathOf = group ? (i: number) => tagPath(group.name, i) : indexPath;
     const t = views.site('').t;
     const title = group ? `${t('post.tag')}: ${group.name}` : '';
     const pageTitle = n > 1 ? `${title || t('post.list')} (${n}/${total})` : title;
     this.view = {
       ...views.base(path, pageTitle, '', group ? '' : 'home'),
-      posts: posts.slice((n - 1) * size, n * size).map((p) => views.card(p, snap)),
+      posts: shown.map((p) => views.card(p, snap)),
       pager: views.pager(n, total, pathOf),
       tag: group
         ? { name: group.name, url: views.url(group.path), count: group.posts.length }
         : null,
     };
-    return this.site.html('index', this.view);
+    const deps = [group ? tagListDep(group.key) : LISTS, ...cardTagDeps(shown)];
+    return this.site.html('index', this.view, deps);
   }
 }
 
@@ -84,6 +87,7 @@ export class EntryHandler extends ViewHandler<object> {
       return this.site.html(
         entry.template && this.site.theme.has(entry.template) ? entry.template : 'page',
         this.view,
+        [pageDep(path)],
       );
     }
     const i = snap.postIndex.get(path) ?? -1;
@@ -95,7 +99,7 @@ export class EntryHandler extends ViewHandler<object> {
       newer: link(snap.posts[i - 1]),
       older: link(snap.posts[i + 1]),
     };
-    return this.site.html('post', this.view);
+    return this.site.html('post', this.view, [pageDep(path), ...cardTagDeps([entry])]);
   }
 }
 
@@ -120,7 +124,7 @@ export class ArchiveHandler extends ViewHandler<ArchiveView> {
         count: g.posts.length,
       })),
     };
-    return this.site.html('archive', this.view);
+    return this.site.html('archive', this.view, [LISTS]);
   }
 }
 
@@ -151,7 +155,13 @@ export class FeedHandler extends ViewHandler<Post[]> {
       owner: owner ?? null,
     };
     const body = renderFeed(this.kind, this.view, site, views);
-    return { status: 200, type: FEED_TYPES[this.kind], body: Buffer.from(body) };
+    return {
+      status: 200,
+      type: FEED_TYPES[this.kind],
+      body: Buffer.from(body),
+      // A feed carries its posts' bodies: an edit to one of them changes it too.
+      deps: [LISTS, ...latest.map((p) => pageDep(p.path))],
+    };
   }
 }
 
@@ -174,6 +184,7 @@ export class SitemapHandler extends ViewHandler<string[]> {
       status: 200,
       type: 'application/xml; charset=utf-8',
       body: Buffer.from(renderSitemap(urls)),
+      deps: [LISTS, PAGES],
     };
   }
 }

@@ -5,6 +5,7 @@ import type { Theme } from '../render/theme.js';
 import type { ViewFactory } from '../render/view-models.js';
 import type { Store } from '../store/store.js';
 import type { RenderedPage } from '../types.js';
+import { changedDeps } from './changes.js';
 import {
   readContents,
   type Snapshot,
@@ -24,17 +25,25 @@ export interface SiteOptions {
   now?: () => number;
 }
 
+/** What a new snapshot changed: the dependencies that differ, or null for everything. */
+export type ChangeListener = (deps: ReadonlySet<string> | null) => void;
+
 export class Site {
-  readonly config: SiteConfig;
-  readonly theme: Theme;
+  config: SiteConfig;
+  theme: Theme;
+  views: ViewFactory;
   readonly store: Store;
-  readonly views: ViewFactory;
   readonly visibility: Visibility;
   readonly now: () => number;
+  /** Told each time the snapshot is taken again (the render cache drops what changed). */
+  onChange: ChangeListener | null = null;
   /** The store's lists, read on first need after a sync (a no-change build never needs them). */
   private contents: StoreContents | null = null;
   private current: Snapshot | null = null;
-  private generation = 0;
+  /** A sync happened since the snapshot was taken: take it again on next need. */
+  private stale = true;
+  /** Ids of files whose content changed since the snapshot, for the next comparison. */
+  private readonly bodies = new Set<string>();
 
   constructor({ config, theme, store, views, visibility, now = Date.now }: SiteOptions) {
     this.config = config;
@@ -45,20 +54,25 @@ export class Site {
     this.now = now;
   }
 
-  /** Forgets the store's lists; call after every sync, then load() before the next snapshot. */
   /**
-   * Changes whenever what the site shows may have changed (a sync, a scheduled post coming
-   * due): a page rendered at another version is out of date.
+   * Forgets the store's lists after a sync that changed the files `changed`; call load() before
+   * the next snapshot.
    */
-  get version(): number {
-    this.snapshot();
-    return this.generation;
+  invalidate(changed: readonly string[] = []): void {
+    this.contents = null;
+    this.stale = true;
+    for (const id of changed) this.bodies.add(id);
   }
 
-  invalidate(): void {
-    this.generation++;
-    this.contents = null;
+  /** New settings or theme (meta.toml, a lang file or a template was edited): every page differs. */
+  reconfigure({ config, theme, views }: Pick<Site, 'config' | 'theme' | 'views'>): void {
+    this.config = config;
+    this.theme = theme;
+    this.views = views;
+    this.stale = true;
     this.current = null;
+    this.bodies.clear();
+    this.onChange?.(null);
   }
 
   /** Reads the store's lists if a sync changed them since the last read. */
@@ -66,25 +80,38 @@ export class Site {
     this.contents ??= await readContents(this.store);
   }
 
-  /** The site as of now: a scheduled post whose time has come shows up without a restart. */
+  /**
+   * The site as of now: taken again after a sync, and when a scheduled post's time has come (so
+   * it shows up without a restart). Whoever listens is told what differs from the last one.
+   */
   snapshot(): Snapshot {
-    if (!this.contents) throw new TypeError('Site.snapshot() before Site.load()');
-    const now = this.now();
     const due = this.current?.nextChangeAt;
-    if (!this.current || (due !== null && due !== undefined && now >= due)) {
-      this.current = takeSnapshot(this.contents, this.visibility, now);
-      this.generation++;
+    const now = this.now();
+    if (this.current && !this.stale && (due === null || due === undefined || now < due))
+      return this.current;
+    if (!this.contents) {
+      // A sync is reading the store's new lists: until it has, requests see the site as it was.
+      if (this.current) return this.current;
+      throw new TypeError('Site.snapshot() before Site.load()');
     }
-    return this.current;
+    const next = takeSnapshot(this.contents, this.visibility, now);
+    const before = this.current;
+    this.current = next;
+    this.stale = false;
+    if (before && this.onChange) this.onChange(changedDeps(before, next, this.bodies));
+    else if (this.onChange) this.onChange(null);
+    this.bodies.clear();
+    return next;
   }
 
-  html(template: string, view: object, status: 200 | 404 = 200): RenderedPage {
-    return { status, type: HTML, body: Buffer.from(this.theme.render(template, view)) };
+  /** A page of the theme; `deps` name what it shows (see changes.ts). */
+  html(template: string, view: object, deps: readonly string[] = []): RenderedPage {
+    return { status: 200, type: HTML, body: Buffer.from(this.theme.render(template, view)), deps };
   }
 
   notFound(path: string): RenderedPage {
     const t = this.views.site('').t;
     const view = this.views.base(path, t('notfound.title'), '', '');
-    return this.html('404', view, 404);
+    return { ...this.html('404', view), status: 404 };
   }
 }

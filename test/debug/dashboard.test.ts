@@ -48,6 +48,7 @@ const SOURCES: DebugSources = {
       hits: 90,
       misses: 12,
       evictions: 0,
+      dropped: 3,
     },
   ],
   site: () => ({ posts: 31, pages: 3, tags: 32 }),

@@ -117,8 +117,6 @@ test('a page is compressed once and then served from the cache', async (t) => {
   const figures = running.cache.figures();
   assert.equal(figures.misses, 1);
   assert.equal(figures.hits, 4);
-  const [entry] = [...['/2020/1/2/b.html']].map((p) => running.cache.get(p, Number.NaN));
-  assert.equal(entry, undefined, 'an entry of another site version is not served');
 });
 
 test('the cache is bounded in bytes and evicts the least recently used', () => {
@@ -128,18 +126,18 @@ test('the cache is bounded in bytes and evicts the least recently used', () => {
     type: 'text/html',
     body: Buffer.alloc(n, 97),
   });
-  cache.put('/a', page(4000), 1);
-  cache.put('/b', page(4000), 1);
-  cache.get('/a', 1);
-  cache.put('/c', page(4000), 1);
-  assert.ok(cache.get('/a', 1), 'recently used stays');
-  assert.equal(cache.get('/b', 1), undefined, 'least recently used goes');
+  cache.put('/a', page(4000));
+  cache.put('/b', page(4000));
+  cache.get('/a');
+  cache.put('/c', page(4000));
+  assert.ok(cache.get('/a'), 'recently used stays');
+  assert.equal(cache.get('/b'), undefined, 'least recently used goes');
   const f = cache.figures();
   assert.ok(f.bytes <= 10_000);
   assert.equal(f.evictions, 1);
-  cache.put('/huge', page(20_000), 1);
-  assert.equal(cache.get('/huge', 1), undefined, 'a page larger than the cache is not kept');
-  assert.equal(new RenderCache(0).put('/x', page(10), 1).body.length, 10, 'size 0: nothing kept');
+  cache.put('/huge', page(20_000));
+  assert.equal(cache.get('/huge'), undefined, 'a page larger than the cache is not kept');
+  assert.equal(new RenderCache(0).put('/x', page(10)).body.length, 10, 'size 0: nothing kept');
 });
 
 test('after an edit the edited post changes and an unrelated post keeps its ETag', async (t) => {
@@ -156,6 +154,58 @@ test('after an edit the edited post changes and an unrelated post keeps its ETag
   assert.match(b2.body.toString(), /A edited/);
   assert.notEqual(a2.headers.etag, a1.headers.etag);
   assert.equal(c2.headers.etag, c1.headers.etag);
+});
+
+test('an edit drops only the pages showing it: its page, neighbour, lists, tag page, feeds', async (t) => {
+  const { running, opened, content } = await site(t);
+  const urls = [
+    '/2020/1/1/a.html',
+    '/2020/1/2/b.html',
+    '/2020/1/3/c.html',
+    '/',
+    '/tags/x.html',
+    '/tags/y.html',
+    '/feed.xml',
+    '/atom.xml',
+    '/archive.html',
+  ];
+  const before = new Map<string, Answer>();
+  for (const url of urls) before.set(url, await get(running.url, url));
+  for (const url of urls) assert.equal(before.get(url)?.status, 200, url);
+  const kept = () => urls.filter((url) => running.cache.get(url) !== undefined);
+  assert.deepEqual(kept(), urls, 'every page is cached');
+
+  // A new title for a: it shows on its page, b's newer/older link, the lists and feeds, tag x.
+  await writeFile(join(content, 'post/a.md'), post('A edited', '2020-01-01', ['x']) + LONG);
+  await opened.sync();
+  opened.site.snapshot();
+  assert.deepEqual(kept(), ['/2020/1/3/c.html', '/tags/y.html']);
+  for (const url of ['/tags/x.html', '/feed.xml', '/atom.xml', '/archive.html']) {
+    const after = await get(running.url, url);
+    assert.match(after.body.toString(), /A edited/, url);
+    assert.notEqual(after.headers.etag, before.get(url)?.headers.etag, url);
+  }
+  assert.equal(running.cache.figures().dropped, 7);
+
+  // Only c's body past its summary (same word count): its page and the feeds, which carry
+  // bodies; not the lists or tag pages.
+  for (const url of urls) await get(running.url, url);
+  await writeFile(join(content, 'post/c.md'), post('C', '2020-01-03', ['y']) + LONG.toUpperCase());
+  await opened.sync();
+  opened.site.snapshot();
+  assert.deepEqual(
+    urls.filter((url) => running.cache.get(url) === undefined),
+    ['/2020/1/3/c.html', '/feed.xml', '/atom.xml'],
+  );
+});
+
+test('a page rendered while a sync lands is answered but not kept', () => {
+  const cache = new RenderCache(10_000);
+  const page = { status: 200 as const, type: 'text/html', body: Buffer.from('old'), deps: [] };
+  const epoch = cache.epoch;
+  cache.invalidate(new Set(['page:/a']));
+  assert.equal(cache.put('/a', page, { epoch }).body.toString(), 'old');
+  assert.equal(cache.get('/a'), undefined);
 });
 
 test('static files: validators and 304s, text compressed, images not, big files streamed', async (t) => {

@@ -1,0 +1,100 @@
+// Watch mode beyond posts: meta.toml, lang files and theme templates are read again while
+// serving, posts are added, renamed and deleted, and a bad edit leaves the site as it was.
+
+import assert from 'node:assert/strict';
+import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { test } from 'node:test';
+import { actionFor } from '../../src/cli/serve.js';
+import { META, makeSite, post, REPO, spawnServe } from '../helpers.js';
+
+/** Polls `url` until its body matches `pattern` (or its status is `status`), for up to 3 s. */
+async function eventually(url: string, check: (status: number, body: string) => boolean) {
+  const until = Date.now() + 3000;
+  let last = '';
+  while (Date.now() < until) {
+    const res = await fetch(url);
+    last = await res.text();
+    if (check(res.status, last)) return;
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  assert.fail(`${url} did not change within 3 s; last body:\n${last.slice(0, 400)}`);
+}
+
+const shows = (pattern: RegExp) => (status: number, body: string) =>
+  status === 200 && pattern.test(body);
+
+test('which changes need settings read again, a sync, or only a reload', () => {
+  const content = `${sep}site${sep}content`;
+  const theme = `${sep}site${sep}theme`;
+  const at = (...parts: string[]) => new Set([parts.join(sep)]);
+  assert.equal(actionFor(at(content, 'meta.toml'), content, theme), 'reload-settings');
+  assert.equal(actionFor(at(content, 'lang', 'en.toml'), content, theme), 'reload-settings');
+  assert.equal(actionFor(at(theme, 'post.eta'), content, theme), 'reload-settings');
+  assert.equal(actionFor(at(theme, 'static', 'css', 'a.css'), content, theme), 'reload-pages');
+  assert.equal(actionFor(at(content, 'post', 'a.md'), content, theme), 'sync');
+  assert.equal(actionFor(new Set(), content, theme), 'reload-settings');
+});
+
+test('a template edit, a meta.toml edit and a lang file edit show without a restart', async (t) => {
+  const s = await makeSite(t, { 'post/a.md': post('A', '2020-01-01') });
+  const theme = join(s.root, 'theme');
+  await cp(join(REPO, 'themes', 'default'), theme, { recursive: true });
+  const { url } = await spawnServe(t, s, ['--theme', theme]);
+  const postUrl = `${url}/2020/1/1/a.html`;
+  assert.match(await (await fetch(postUrl)).text(), /<title>A - Test site<\/title>/);
+
+  const template = join(theme, 'post.eta');
+  const original = await readFile(template, 'utf8');
+  await writeFile(
+    template,
+    original.replace('<article class="post">', '<article class="post edited">'),
+  );
+  await eventually(postUrl, shows(/class="post edited"/));
+
+  await writeFile(join(s.content, 'meta.toml'), META.replace('Test site', 'Renamed site'));
+  await eventually(postUrl, shows(/<title>A - Renamed site<\/title>/));
+  await eventually(`${url}/`, shows(/Renamed site/));
+
+  await mkdir(join(s.content, 'lang'));
+  await writeFile(
+    join(s.content, 'lang', 'en.toml'),
+    '[post]\nnewer = "Later"\nolder = "Sooner"\n',
+  );
+  await writeFile(join(s.content, 'post/b.md'), post('B', '2020-01-02'));
+  await eventually(postUrl, shows(/Later/));
+});
+
+test('posts added, renamed and deleted while serving', async (t) => {
+  const s = await makeSite(t, {
+    'post/a.md': post('A', '2020-01-01'),
+    'post/b.md': post('B', '2020-01-02'),
+  });
+  const { url } = await spawnServe(t, s);
+  assert.equal((await fetch(`${url}/2020/1/3/c.html`)).status, 404);
+
+  await writeFile(join(s.content, 'post/c.md'), post('C', '2020-01-03'));
+  await eventually(`${url}/2020/1/3/c.html`, shows(/C/));
+  await eventually(`${url}/`, shows(/2020\/1\/3\/c\.html/));
+
+  await rename(join(s.content, 'post/c.md'), join(s.content, 'post/renamed.md'));
+  await eventually(`${url}/2020/1/3/renamed.html`, shows(/C/));
+  await eventually(`${url}/2020/1/3/c.html`, (status) => status === 404);
+
+  await rm(join(s.content, 'post/b.md'));
+  await eventually(`${url}/2020/1/2/b.html`, (status) => status === 404);
+  await eventually(`${url}/feed.xml`, (status, body) => status === 200 && !/B<\/title>/.test(body));
+});
+
+test('a broken meta.toml is reported and the site is served as it was', async (t) => {
+  const s = await makeSite(t, { 'post/a.md': post('A', '2020-01-01') });
+  const served = await spawnServe(t, s);
+  await writeFile(join(s.content, 'meta.toml'), `${META}\n[meta\ntitle = "oops"\n`);
+  const until = Date.now() + 3000;
+  while (!/meta\.toml/.test(served.stderr()) && Date.now() < until)
+    await new Promise((ok) => setTimeout(ok, 50));
+  assert.match(served.stderr(), /error: .*meta\.toml:13: .*served as it was/);
+  const page = await fetch(`${served.url}/2020/1/1/a.html`);
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /Test site/);
+});
