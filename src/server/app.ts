@@ -12,7 +12,7 @@ import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
 import { HandlerPool } from './handler-pool.js';
 import type { LiveReload } from './live-reload.js';
-import { RenderCache } from './render-cache.js';
+import { type CachedPage, RenderCache } from './render-cache.js';
 import { decodeRequestPath } from './request-path.js';
 import { RequestStats } from './request-stats.js';
 import { sendPage } from './send-page.js';
@@ -74,10 +74,9 @@ export function createApp({
     if (!CLIENT_GONE.has(err.code ?? '')) log.error('response failed', err);
   });
   const requests = new RequestStats(accessLog);
-  // Three layers in all (plus the router's): each is a promise a cache hit pays for.
-  app.use(requests.middleware());
-  app.use(errorBoundary({ site, log }));
-  app.use(withAlternatives(dispatch, liveReload));
+  // One layer in front of the router: every Koa layer is a promise and a bound function that a
+  // cache hit would pay for, so counting, errors, the method check and path decoding share it.
+  app.use(frontDoor({ site, log, requests, dispatch, liveReload }));
   return { app, pools, requests, cache };
 }
 
@@ -95,19 +94,33 @@ function routeMiddleware(
     const path = ctx.state.path as string;
     // Taking the snapshot first lets a sync or a scheduled post drop what changed before lookup.
     site.snapshot();
-    const page = await pool.with(async (h) => {
-      const hit = cache.get(path);
-      if (hit) return hit;
-      const epoch = cache.epoch;
-      const rendered = await h.render(path, ctx.params ?? {});
-      if (rendered && liveReload && rendered.type.startsWith('text/html')) {
-        rendered.body = liveReload.inject(rendered.body);
-      }
-      return rendered && cache.put(path, rendered, { epoch });
-    });
+    const handler = pool.acquire();
+    let page: CachedPage | null;
+    try {
+      page = cache.get(path) ?? (await render(handler, ctx, path, cache, liveReload));
+    } finally {
+      pool.release(handler);
+    }
     if (!page) return next();
-    await sendPage(ctx, path, page, cache);
+    return sendPage(ctx, path, page, cache);
   };
+}
+
+/** A cache miss: the handler renders, and the page is kept unless the site changed meanwhile. */
+async function render(
+  handler: RouteHandler,
+  ctx: Koa.Context,
+  path: string,
+  cache: RenderCache,
+  liveReload?: LiveReload,
+): Promise<CachedPage | null> {
+  const epoch = cache.epoch;
+  const rendered = await handler.render(path, ctx.params ?? {});
+  if (!rendered) return null;
+  if (liveReload && rendered.type.startsWith('text/html')) {
+    rendered.body = liveReload.inject(rendered.body);
+  }
+  return cache.put(path, rendered, { epoch });
 }
 
 /** Pugo's nav links are extensionless: /x is /x.html, and /x/ is /x/index.html or /x.html. */
@@ -120,25 +133,50 @@ export function alternativesOf(path: string): string[] {
 
 const NOTHING_AFTER = async () => {};
 
-/** GET and HEAD only; then the path as asked, and Pugo's extensionless alternatives if need be. */
-function withAlternatives(dispatch: Middleware, liveReload?: LiveReload): Middleware {
-  return async function resolvePath(ctx, next) {
-    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return refuseMethod(ctx);
-    if (liveReload?.handle(ctx)) return;
-    const original = decodeRequestPath(ctx.path);
-    ctx.state.path = original;
+interface FrontDoor {
+  site: Site;
+  log: Logger;
+  requests: RequestStats;
+  dispatch: Middleware;
+  liveReload?: LiveReload;
+}
+
+/**
+ * Every request, in order: counted; GET and HEAD only; live reload's paths; the path decoded
+ * strictly; the route table and static files; a 404 page; and the one place that decides what a
+ * client sees when something goes wrong.
+ */
+function frontDoor({ site, log, requests, dispatch, liveReload }: FrontDoor): Middleware {
+  return async function front(ctx) {
+    const started = requests.start();
+    try {
+      if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return refuseMethod(ctx);
+      if (liveReload?.handle(ctx)) return;
+      await resolvePath(ctx, dispatch);
+      const answered = ctx.body !== undefined && ctx.body !== null;
+      if (!answered && ctx.status === 404) sendPlain(ctx, site.notFound(ctx.path));
+    } catch (err) {
+      answerError(ctx, err, log);
+    } finally {
+      requests.finish(ctx, started);
+    }
+  };
+}
+
+/** The path as asked, then Pugo's extensionless alternatives if need be. */
+async function resolvePath(ctx: Koa.Context, dispatch: Middleware): Promise<void> {
+  const original = decodeRequestPath(ctx.path);
+  ctx.state.path = original;
+  await dispatch(ctx, NOTHING_AFTER);
+  if (ctx.body !== undefined && ctx.body !== null) return;
+  for (const path of alternativesOf(original)) {
+    ctx.state.path = path;
+    // The router matches newRouterPath when set: the same request, tried at another path.
+    ctx.newRouterPath = encodePath(path);
     await dispatch(ctx, NOTHING_AFTER);
     if (ctx.body !== undefined && ctx.body !== null) return;
-    for (const path of alternativesOf(original)) {
-      ctx.state.path = path;
-      // The router matches newRouterPath when set: the same request, tried at another path.
-      ctx.newRouterPath = encodePath(path);
-      await dispatch(ctx, NOTHING_AFTER);
-      if (ctx.body !== undefined && ctx.body !== null) return;
-    }
-    ctx.state.path = original;
-    return next();
-  };
+  }
+  ctx.state.path = original;
 }
 
 function refuseMethod(ctx: Koa.Context): void {
@@ -148,27 +186,17 @@ function refuseMethod(ctx: Koa.Context): void {
   ctx.body = 'method not allowed\n';
 }
 
-/** The one place that decides what a client sees when something goes wrong. */
-function errorBoundary({ site, log }: { site: Site; log: Logger }): Middleware {
-  return async function boundary(ctx, next) {
-    try {
-      await next();
-      if (ctx.body === undefined || ctx.body === null) {
-        if (ctx.status === 404) sendPlain(ctx, site.notFound(ctx.path));
-      }
-    } catch (err) {
-      if (isPugoError(err) && err.code === 'PUGO_BAD_PATH') {
-        ctx.status = 400;
-        ctx.type = 'text/plain; charset=utf-8';
-        ctx.body = 'bad request\n';
-        return;
-      }
-      log.error(`${ctx.method} ${ctx.url} failed`, err);
-      ctx.status = 500;
-      ctx.type = 'text/html; charset=utf-8';
-      ctx.body = '<!doctype html><title>Server error</title><h1>Server error</h1>\n';
-    }
-  };
+function answerError(ctx: Koa.Context, err: unknown, log: Logger): void {
+  if (isPugoError(err) && err.code === 'PUGO_BAD_PATH') {
+    ctx.status = 400;
+    ctx.type = 'text/plain; charset=utf-8';
+    ctx.body = 'bad request\n';
+    return;
+  }
+  log.error(`${ctx.method} ${ctx.url} failed`, err);
+  ctx.status = 500;
+  ctx.type = 'text/html; charset=utf-8';
+  ctx.body = '<!doctype html><title>Server error</title><h1>Server error</h1>\n';
 }
 
 /** A page that is not cached (the 404): no validators, since it names the path asked for. */

@@ -35,6 +35,8 @@ export interface CachedPage {
   /** What a rendered page shows: it is dropped when one of these changes. */
   deps: readonly string[];
   variants: Partial<Record<Encoding, Promise<Buffer>>>;
+  /** The variants already made, for answering without waiting on a promise. */
+  made: Partial<Record<Encoding, Buffer>>;
   /** Bytes of the body and of every variant made so far: what the cache counts. */
   size: number;
 }
@@ -97,6 +99,7 @@ export class RenderCache {
       stamp,
       deps: page.deps ?? [],
       variants: {},
+      made: {},
       size: page.body.length,
     };
     if (page.status === 200 && cached.size <= this.maxBytes && epoch === this.epoch)
@@ -112,6 +115,7 @@ export class RenderCache {
       page.variants[encoding] = variant;
       variant.then(
         (bytes) => {
+          page.made[encoding] = bytes;
           page.size += bytes.length;
           // Set again so the cache counts the variant's bytes (and evicts if they overflow it).
           if (this.lru?.peek(path) === page) this.lru.set(path, page);

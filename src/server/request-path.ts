@@ -18,7 +18,8 @@ export function decodeRequestPath(raw: string): string {
   if (!path.startsWith('/') || path.includes('\0') || path.includes('\\')) {
     throw badPath(raw, 'NUL or backslash');
   }
-  if (path.split('/').some((seg) => seg === '..' || seg === '.')) throw badPath(raw, 'dot segment');
+  // Every segment follows a '/': a '.' or '..' segment is '/.' or '/..' before a '/' or the end.
+  if (/\/\.\.?(?:\/|$)/.test(path)) throw badPath(raw, 'dot segment');
   return path;
 }
 

@@ -1,6 +1,6 @@
 // Request counts by status class, and how many are in flight: a few numbers, never per URL.
 
-import type { Context, Middleware } from 'koa';
+import type { Context } from 'koa';
 
 export interface RequestFigures {
   total: number;
@@ -24,22 +24,20 @@ export class RequestStats {
   /** Quiet unless given: `serve --log` writes one line a request. */
   constructor(private readonly accessLog?: (line: string) => void) {}
 
-  /** Counts every request; first in the chain, so errors turned into pages are counted too. */
-  middleware(): Middleware {
-    return async (ctx, next) => {
-      this.figures.inFlight++;
-      const started = this.accessLog ? performance.now() : 0;
-      try {
-        await next();
-      } finally {
-        if (this.accessLog) this.accessLog(accessLine(ctx, performance.now() - started));
-        this.figures.inFlight--;
-        this.figures.total++;
-        const status =
-          ctx.status >= 500 ? '5xx' : ctx.status >= 400 ? '4xx' : ctx.status >= 300 ? '3xx' : '2xx';
-        this.figures.byStatus[status]++;
-      }
-    };
+  /** A request has come in: returns its start time (for the access log), to give to finish(). */
+  start(): number {
+    this.figures.inFlight++;
+    return this.accessLog ? performance.now() : 0;
+  }
+
+  /** A request has been answered (or failed): counted by status class, logged if asked. */
+  finish(ctx: Context, started: number): void {
+    if (this.accessLog) this.accessLog(accessLine(ctx, performance.now() - started));
+    const f = this.figures;
+    f.inFlight--;
+    f.total++;
+    const status = ctx.status;
+    f.byStatus[status >= 500 ? '5xx' : status >= 400 ? '4xx' : status >= 300 ? '3xx' : '2xx']++;
   }
 
   snapshot(): RequestFigures {

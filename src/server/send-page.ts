@@ -1,6 +1,7 @@
 // Sending a rendered page: validators (ETag, Last-Modified), 304s, and the encoding the client
 // prefers among those worth making.
 
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Context } from 'koa';
 import type { CachedPage, Encoding, RenderCache } from './render-cache.js';
 
@@ -30,11 +31,8 @@ export function qualityOf(header: string, coding: string): number {
   return named >= 0 ? named : Math.max(star, 0);
 }
 
-/** The client's best-rated coding of ours; on a tie brotli, which is smaller. */
-function chooseEncoding(ctx: Context, page: CachedPage): Encoding | null {
-  if (page.body.length < MIN_COMPRESS_BYTES || !COMPRESSIBLE.test(page.type)) return null;
-  const header = ctx.get('Accept-Encoding');
-  if (!header) return null;
+/** The client's best-rated coding of ours for an Accept-Encoding header; on a tie brotli, which is smaller. */
+function preferredEncoding(header: string): Encoding | null {
   const br = qualityOf(header, 'br');
   const gz = qualityOf(header, 'gzip');
   if (br > 0 && br >= gz) return 'br';
@@ -42,34 +40,57 @@ function chooseEncoding(ctx: Context, page: CachedPage): Encoding | null {
 }
 
 /**
+ * Clients send a handful of distinct Accept-Encoding headers, so each is parsed once. Bounded:
+ * a client sending a new one each time only makes the map start afresh.
+ */
+const preferred = new Map<string, Encoding | null>();
+const PREFERRED_MAX = 64;
+
+function chooseEncoding(header: string | undefined, page: CachedPage): Encoding | null {
+  if (!header || page.body.length < MIN_COMPRESS_BYTES || !COMPRESSIBLE.test(page.type))
+    return null;
+  let choice = preferred.get(header);
+  if (choice === undefined) {
+    if (preferred.size >= PREFERRED_MAX) preferred.clear();
+    choice = preferredEncoding(header);
+    preferred.set(header, choice);
+  }
+  return choice;
+}
+
+/**
  * RFC 9110's If-None-Match (weak comparison, lists, `*`), else If-Modified-Since. Written out
  * because Koa's ctx.fresh parses the response headers back for every request.
  */
 function notModified(
-  ctx: Context,
+  headers: IncomingHttpHeaders,
   etag: string,
   lastModified: CachedPage['lastModified'],
 ): boolean {
-  const ifNoneMatch = ctx.get('If-None-Match');
+  const ifNoneMatch = headers['if-none-match'];
   if (ifNoneMatch) {
     if (ifNoneMatch.trim() === '*') return true;
     return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
   }
-  const since = Date.parse(ctx.get('If-Modified-Since'));
+  const ifModifiedSince = headers['if-modified-since'];
+  if (!ifModifiedSince) return false;
+  const since = Date.parse(ifModifiedSince);
   return !Number.isNaN(since) && lastModified.getTime() <= since;
 }
 
 /**
  * Everything here is a lookup or a header: the type, validators and compressed bodies were made
- * when the page was cached, so a hit does no MIME lookup, rendering or compression.
+ * when the page was cached, so a hit does no MIME lookup, rendering or compression, and waits
+ * for nothing unless its compressed body is still being made.
  */
-export async function sendPage(
+export function sendPage(
   ctx: Context,
   path: string,
   page: CachedPage,
   cache: RenderCache,
-): Promise<void> {
-  const encoding = chooseEncoding(ctx, page);
+): Promise<void> | undefined {
+  const headers = ctx.req.headers;
+  const encoding = chooseEncoding(headers['accept-encoding'], page);
   const etag = encoding ? page.etags[encoding] : page.etags.identity;
   const res = ctx.res;
   ctx.status = 200;
@@ -78,7 +99,7 @@ export async function sendPage(
   res.setHeader('Cache-Control', CACHE_CONTROL);
   res.setHeader('ETag', etag);
   res.setHeader('Last-Modified', page.lastModifiedText);
-  if (notModified(ctx, etag, page.lastModified)) {
+  if (notModified(headers, etag, page.lastModified)) {
     ctx.status = 304;
     return;
   }
@@ -87,5 +108,12 @@ export async function sendPage(
     return;
   }
   res.setHeader('Content-Encoding', encoding);
-  ctx.body = await cache.encoded(path, page, encoding);
+  const made = page.made[encoding];
+  if (made) {
+    ctx.body = made;
+    return;
+  }
+  return cache.encoded(path, page, encoding).then((body) => {
+    ctx.body = body;
+  });
 }

@@ -1,10 +1,13 @@
 // npm run bench:serve -- [--n 1000] [--seconds 10] [--connections 50] [--rounds 3]
 // Requests per second for one post of an n-post site, in the same run, from: raw node:http,
 // the framework's floor (Koa 3 + @koa/router from a Map), pugo, and pugo with the debug
-// listener and heap sampling on; then how long a heap-profile fetch blocks at a 200 MB heap.
+// listener and heap sampling on; then the floor and pugo again for a client accepting brotli
+// (the floor sends pugo's compressed bytes); then how long a heap-profile fetch blocks at a
+// 200 MB heap.
 // Only 127.0.0.1 is loaded; every run is bounded by --seconds.
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,8 +37,18 @@ const site = join(work, 'site');
 const main = join(root, 'dist', 'src', 'cli', 'main.js');
 const floor = join(root, 'dist', 'test', 'tools', 'lib', 'serve-bench', 'floor-server.js');
 
-type Kind = 'raw' | 'floor' | 'pugo' | 'pugo+debug';
-const KINDS: Kind[] = ['raw', 'floor', 'pugo', 'pugo+debug'];
+type Kind = 'raw' | 'floor' | 'pugo' | 'pugo+debug' | 'floor br' | 'pugo br';
+const KINDS: Kind[] = ['raw', 'floor', 'pugo', 'pugo+debug', 'floor br', 'pugo br'];
+/** What a browser sends: the compressed kinds ask for it, the others ask for nothing. */
+const ACCEPT_ENCODING = 'Accept-Encoding: gzip, deflate, br';
+
+interface Target {
+  path: string;
+  type: string;
+  bodyFile: string;
+  /** The same page as pugo sends it brotli-compressed. */
+  brFile: string;
+}
 
 function pugo(debug: boolean): Promise<ChildServer> {
   const args = [
@@ -56,40 +69,63 @@ function pugo(debug: boolean): Promise<ChildServer> {
   );
 }
 
-/** The post to load and its exact bytes, taken from pugo so every server sends the same. */
-async function target(): Promise<{ path: string; bodyFile: string; type: string }> {
+/** The post to load and its exact bytes, plain and brotli, from pugo so every server sends the same. */
+async function target(): Promise<Target> {
   const server = await pugo(false);
   try {
     const feed = (await (await fetch(`${server.url}/feed.json`)).json()) as {
       items: { url: string }[];
     };
     const path = new URL(feed.items[0].url).pathname;
-    const res = await fetch(server.url + path);
+    const plain = await rawGet(server.url + path, {});
+    const br = await rawGet(server.url + path, { 'Accept-Encoding': 'br' });
+    if (br.encoding !== 'br') throw new Error(`pugo did not answer ${path} with brotli`);
     const bodyFile = join(work, 'body.html');
-    await writeFile(bodyFile, Buffer.from(await res.arrayBuffer()));
-    return { path, bodyFile, type: res.headers.get('content-type') ?? 'text/html' };
+    const brFile = join(work, 'body.html.br');
+    await writeFile(bodyFile, plain.body);
+    await writeFile(brFile, br.body);
+    return { path, bodyFile, brFile, type: plain.type };
   } finally {
     await server.stop();
   }
 }
 
-async function measure(
-  kind: Kind,
-  t: { path: string; bodyFile: string; type: string },
-): Promise<WrkResult> {
-  const server =
-    kind === 'raw' || kind === 'floor'
-      ? await startChild(process.execPath, [
-          floor,
-          kind === 'raw' ? 'raw' : 'koa',
-          t.path,
-          t.bodyFile,
-          t.type,
-        ])
-      : await pugo(kind === 'pugo+debug');
+/** A GET whose body stays as sent (fetch would decompress it). */
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ body: Buffer; type: string; encoding?: string }> {
+  return new Promise((ok, fail) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        ok({
+          body: Buffer.concat(chunks),
+          type: res.headers['content-type'] ?? 'text/html',
+          encoding: res.headers['content-encoding'],
+        }),
+      );
+    }).on('error', fail);
+  });
+}
+
+function floorServer(kind: Kind, t: Target): Promise<ChildServer> {
+  const args =
+    kind === 'floor br'
+      ? ['koa', t.path, t.brFile, t.type, 'br']
+      : [kind === 'raw' ? 'raw' : 'koa', t.path, t.bodyFile, t.type];
+  return startChild(process.execPath, [floor, ...args]);
+}
+
+async function measure(kind: Kind, t: Target): Promise<WrkResult> {
+  const server = kind.startsWith('pugo')
+    ? await pugo(kind === 'pugo+debug')
+    : await floorServer(kind, t);
+  const headers = kind.endsWith(' br') ? [ACCEPT_ENCODING] : [];
   try {
-    await runWrk(server.url + t.path, 2, connections);
-    return await runWrk(server.url + t.path, seconds, connections);
+    await runWrk(server.url + t.path, 2, connections, headers);
+    return await runWrk(server.url + t.path, seconds, connections, headers);
   } finally {
     await server.stop();
   }
@@ -120,6 +156,9 @@ try {
   for (const kind of KINDS) lines.push(row(kind, results.get(kind) ?? []));
   lines.push(
     `pugo / Koa floor        ${(rps('pugo') / rps('floor')).toFixed(2)}   (target >= 0.9, issue 4)`,
+  );
+  lines.push(
+    `pugo br / Koa floor br  ${(rps('pugo br') / rps('floor br')).toFixed(2)}   (target >= 0.9, issue 4: Accept-Encoding: gzip, deflate, br)`,
   );
   lines.push(`pugo / raw node:http    ${(rps('pugo') / rps('raw')).toFixed(2)}`);
   lines.push(

@@ -1,13 +1,14 @@
 // The references pugo is measured against: the same bytes for the same path, from a minimal
 // Koa 3 + @koa/router app (the framework's floor) or from node:http alone. Run as a child process:
-//   node floor-server.js koa|raw <path> <body-file> <content-type>
+//   node floor-server.js koa|raw <path> <body-file> <content-type> [content-encoding]
+// With a content-encoding the body file holds bytes already compressed, sent as they are.
 
 import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
 import Router from '@koa/router';
 import Koa from 'koa';
 
-const [mode, path, bodyFile, type] = process.argv.slice(2);
+const [mode, path, bodyFile, type, encoding] = process.argv.slice(2);
 const pages = new Map([[path, readFileSync(bodyFile)]]);
 
 function koaListener(): RequestListener {
@@ -16,6 +17,7 @@ function koaListener(): RequestListener {
     const body = pages.get(ctx.path);
     if (!body) return;
     ctx.type = type;
+    if (encoding) ctx.set('Content-Encoding', encoding);
     ctx.body = body;
   });
   const app = new Koa();
@@ -29,7 +31,8 @@ const rawListener: RequestListener = (req, res) => {
     res.writeHead(404).end();
     return;
   }
-  res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length }).end(body);
+  const headers = { 'Content-Type': type, 'Content-Length': body.length };
+  res.writeHead(200, encoding ? { ...headers, 'Content-Encoding': encoding } : headers).end(body);
 };
 
 const server = createServer(mode === 'koa' ? koaListener() : rawListener);
