@@ -25,6 +25,11 @@ export class TableReader {
     return v;
   }
 
+  /** The string, or null when the key is absent (so "" can mean something of its own). */
+  optStr(key: string): string | null {
+    return this.table[key] === undefined ? null : this.str(key);
+  }
+
   bool(key: string, fallback = false): boolean {
     const v = this.table[key];
     if (v === undefined) return fallback;

@@ -118,6 +118,7 @@ function readServer(t: TableReader): SiteConfig['server'] {
     port: t.int('port', DEFAULTS.port, 0, 65535),
     poolSize: t.int('pool_size', DEFAULTS.poolSize, 0, 10000),
     cacheBytes: t.int('cache_bytes', DEFAULTS.cacheBytes, 0),
+    csp: t.optStr('csp'),
   };
 }
 

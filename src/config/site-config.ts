@@ -34,7 +34,14 @@ export interface SiteConfig {
   comment: { disqus: string };
   analytics: { google: string; baidu: string };
   build: { postPageSize: number; feedLimit: number };
-  server: { host: string; port: number; poolSize: number; cacheBytes: number };
+  server: {
+    host: string;
+    port: number;
+    poolSize: number;
+    cacheBytes: number;
+    /** The Content-Security-Policy sent with pages: null derives one, '' sends none. */
+    csp: string | null;
+  };
   debug: {
     enabled: boolean;
     host: string;

@@ -15,6 +15,7 @@ import type { LiveReload } from './live-reload.js';
 import { type CachedPage, RenderCache } from './render-cache.js';
 import { decodeRequestPath } from './request-path.js';
 import { RequestStats } from './request-stats.js';
+import { securityHeaders } from './security-headers.js';
 import { sendPage } from './send-page.js';
 import { type StaticRoot, staticFiles } from './static-files.js';
 
@@ -133,6 +134,9 @@ export function alternativesOf(path: string): string[] {
 
 const NOTHING_AFTER = async () => {};
 
+/** No page of a site has a longer URL; Node's parser refuses past 16 KiB of request head. */
+const MAX_URL_LENGTH = 8 * 1024;
+
 interface FrontDoor {
   site: Site;
   log: Logger;
@@ -142,14 +146,16 @@ interface FrontDoor {
 }
 
 /**
- * Every request, in order: counted; GET and HEAD only; live reload's paths; the path decoded
+ * Every request, in order: counted; security headers; GET and HEAD only; live reload's paths; the path decoded
  * strictly; the route table and static files; a 404 page; and the one place that decides what a
  * client sees when something goes wrong.
  */
 function frontDoor({ site, log, requests, dispatch, liveReload }: FrontDoor): Middleware {
   return async function front(ctx) {
     const started = requests.start();
+    for (const [name, value] of securityHeaders(site.config)) ctx.res.setHeader(name, value);
     try {
+      if (ctx.url.length > MAX_URL_LENGTH) return refuse(ctx, 414, 'URI too long');
       if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return refuseMethod(ctx);
       if (liveReload?.handle(ctx)) return;
       await resolvePath(ctx, dispatch);
@@ -179,18 +185,20 @@ async function resolvePath(ctx: Koa.Context, dispatch: Middleware): Promise<void
   ctx.state.path = original;
 }
 
+function refuse(ctx: Koa.Context, status: number, message: string): void {
+  ctx.status = status;
+  ctx.type = 'text/plain; charset=utf-8';
+  ctx.body = `${message}\n`;
+}
+
 function refuseMethod(ctx: Koa.Context): void {
   ctx.set('Allow', 'GET, HEAD');
-  ctx.status = 405;
-  ctx.type = 'text/plain; charset=utf-8';
-  ctx.body = 'method not allowed\n';
+  refuse(ctx, 405, 'method not allowed');
 }
 
 function answerError(ctx: Koa.Context, err: unknown, log: Logger): void {
   if (isPugoError(err) && err.code === 'PUGO_BAD_PATH') {
-    ctx.status = 400;
-    ctx.type = 'text/plain; charset=utf-8';
-    ctx.body = 'bad request\n';
+    refuse(ctx, 400, 'bad request');
     return;
   }
   log.error(`${ctx.method} ${ctx.url} failed`, err);

@@ -1,7 +1,7 @@
 // Themes: loading, escaping, template errors with file and line, and every default template.
 
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type TestContext, test } from 'node:test';
@@ -234,20 +234,23 @@ test("strings fall back to the theme's lang files in the site's language", async
   assert.match(theme.render('index', list('de', own)), /Weiterlesen/);
 });
 
-test('comments and analytics appear only when configured, with values kept inside strings', async () => {
+test('comments and analytics appear only when configured, as attributes of external scripts', async () => {
   const theme = await loadTheme(DEFAULT_THEME);
   const plain = theme.render('post', postView('P'));
-  assert.doesNotMatch(plain, /disqus|googletagmanager|hm\.baidu/);
-  const evil = '</script><script>alert(1)</script>';
+  assert.doesNotMatch(plain, /disqus|analytics\.js|comments\.js/);
+  const evil = '"></script><script>alert(1)</script>';
   const html = theme.render(
     'post',
     postView('P', { disqus: evil, analytics: { google: 'G-1', baidu: evil } }),
   );
-  assert.match(html, /disqus\.com\/embed\.js/);
-  assert.match(html, /googletagmanager\.com\/gtag\/js\?id=/);
-  assert.match(html, /gtag\('config', "G-1"\)/);
-  assert.match(html, /hm\.baidu\.com/);
+  assert.match(html, /<script src="\/js\/comments\.js" data-host="[^"]*" data-shortname="&quot;/);
+  assert.match(html, /<script src="\/js\/analytics\.js" data-host="[^"]*" data-google="G-1"/);
   assert.doesNotMatch(html, /<script>alert/);
-  // Loaded only on the site's own host, so a local preview makes no third-party request.
-  assert.equal(html.match(/if \(location\.hostname !== "[^"]*"\) return;/g)?.length, 2);
+  // No inline script: a Content-Security-Policy without 'unsafe-inline' holds.
+  assert.doesNotMatch(html, /<script>/);
+  // The scripts load nothing unless on the site's own host: a local preview stays offline.
+  for (const file of ['analytics.js', 'comments.js']) {
+    const js = await readFile(join(DEFAULT_THEME, 'static', 'js', file), 'utf8');
+    assert.match(js, /if \(!tag \|\| location\.hostname !== tag\.dataset\.host\) return;/);
+  }
 });
