@@ -16,6 +16,7 @@ import type { StaticRoot } from './server/static-files.js';
 import { Site } from './site/site.js';
 import { hashOf } from './store/hash.js';
 import { LevelStore } from './store/level-store.js';
+import { isCorruption } from './store/open-db.js';
 import { type SyncResult, syncStore } from './store/sync.js';
 
 /** pugo's own folder (holding package.json and themes/), from dist/src/compose.js. */
@@ -52,6 +53,11 @@ export interface OpenSite {
    * if a setting parsing depends on changed). On a bad file it throws and the site is unchanged.
    */
   reload(): Promise<SyncResult>;
+  /**
+   * Runs `work` (a build, a check) and, if a read finds the store's files damaged on the way,
+   * moves the store aside, syncs a new one from content and runs `work` once more.
+   */
+  recovering<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -103,13 +109,22 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
     ctx ??= (await import('./content/parse-many.js')).contextOf(settings.parse);
     return ctx;
   };
-  const sync = async ({ load = true } = {}) => {
+  const syncOnce = async (load: boolean) => {
     const { parse, fingerprint } = settings;
     const result = await syncStore(store, { contentDir, settings: parse, inline, fingerprint });
     site.invalidate(result.changed);
     if (load) await site.load();
     return result;
   };
+  /** Once: a store damaged again right after being made anew is not a thing to loop on. */
+  const afterRecovery = async <T>(err: unknown, again: () => Promise<T>): Promise<T> => {
+    if (!isCorruption(err)) throw err;
+    await store.recover(err);
+    site.invalidate();
+    return again();
+  };
+  const sync = ({ load = true } = {}) =>
+    syncOnce(load).catch((err) => afterRecovery(err, () => syncOnce(load)));
   return {
     site,
     get config() {
@@ -123,6 +138,13 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
       { prefix: '/media/', dir: join(contentDir, 'media') },
     ],
     sync,
+    recovering: (work) =>
+      work().catch((err) =>
+        afterRecovery(err, async () => {
+          await syncOnce(true);
+          return work();
+        }),
+      ),
     async reload() {
       settings = await readSettings(contentDir, themeDir);
       ctx = null;

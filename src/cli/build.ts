@@ -47,7 +47,9 @@ export async function buildCommand(argv: string[], log: Logger): Promise<number>
     const { site, staticRoots } = opened;
     const onProgress = progressLine(process.stderr);
     const destDir = resolve(values.dest);
-    const result = await buildSite({ site, routes: ROUTES, staticRoots, destDir, onProgress });
+    const result = await opened.recovering(() =>
+      buildSite({ site, routes: ROUTES, staticRoots, destDir, onProgress }),
+    );
     onProgress(-1, 0);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const problems = synced.problems.length ? `, ${plural(synced.problems.length, 'problem')}` : '';

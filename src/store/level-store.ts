@@ -4,7 +4,7 @@ import type { AbstractBatchOperation } from 'abstract-level';
 import type { Logger } from '../log.js';
 import type { EncodedEntry, Entry, Page, PageSummary, Post, PostSummary } from '../types.js';
 import { splitKey } from './keys.js';
-import { type Db, openDb } from './open-db.js';
+import { type Db, isCorruption, moveAsideAndOpen, openDb } from './open-db.js';
 import type {
   FileRecord,
   IndexKeys,
@@ -45,36 +45,68 @@ interface Spaces {
   meta: Sub;
 }
 
+function spacesOf(db: Db): Spaces {
+  const sub = (name: string) => sublevelOf(db, name);
+  return {
+    files: sub('files'),
+    posts: sub('posts'),
+    pages: sub('pages'),
+    byDate: sub('byDate'),
+    byTag: sub('byTag'),
+    byPath: sub('byPath'),
+    outputs: sub('outputs'),
+    meta: sub('meta'),
+  };
+}
+
 export class LevelStore implements Store {
-  private readonly s: Spaces;
+  /** Replaced only by recover(), when the store turned out to be corrupt. */
+  private db: Db;
+  private s: Spaces;
   /** Figures for /debug/vars; files, posts and pages as of the last full read of each. */
   private counts = { batches: 0, reads: 0, files: 0, posts: 0, pages: 0 };
 
   private constructor(
     readonly location: string,
-    private readonly db: Db,
+    db: Db,
+    private readonly log: Logger,
   ) {
-    const sub = (name: string) => sublevelOf(db, name);
-    this.s = {
-      files: sub('files'),
-      posts: sub('posts'),
-      pages: sub('pages'),
-      byDate: sub('byDate'),
-      byTag: sub('byTag'),
-      byPath: sub('byPath'),
-      outputs: sub('outputs'),
-      meta: sub('meta'),
-    };
+    this.db = db;
+    this.s = spacesOf(db);
   }
 
   /** Opens (or creates) the store; a store of another schema version is emptied. */
   static async open(location: string, log: Logger): Promise<LevelStore> {
-    const store = new LevelStore(location, await openDb(location, log));
-    if ((await store.getMeta<number>('schema')) !== SCHEMA_VERSION) {
-      await store.clear();
-      await store.s.meta.put('schema', SCHEMA_VERSION);
-    }
+    const store = new LevelStore(location, await openDb(location, log), log);
+    // The first read: a table file cut short often shows here, after LevelDB opened it.
+    await store.checkSchema().catch(async (err) => {
+      if (!isCorruption(err)) throw err;
+      await store.recover(err);
+    });
     return store;
+  }
+
+  private async checkSchema(): Promise<void> {
+    const schema = await this.getMeta<number>('schema');
+    if (schema === SCHEMA_VERSION) return;
+    if (schema !== undefined)
+      this.log.warn(
+        `the store ${this.location} is of schema ${schema}, this pugo writes ${SCHEMA_VERSION}: rebuilding it from content`,
+      );
+    await this.clear();
+    await this.s.meta.put('schema', SCHEMA_VERSION);
+  }
+
+  /**
+   * The store opened but a read found it corrupt (a garbled or truncated table file): it is
+   * moved aside, with a message naming both places, and an empty one takes its place for a sync
+   * to fill from content. Nothing of the writer's is lost: content is the source of truth.
+   */
+  async recover(cause: unknown): Promise<void> {
+    await this.db.close().catch(() => {});
+    this.db = await moveAsideAndOpen(this.location, this.log, cause);
+    this.s = spacesOf(this.db);
+    await this.checkSchema();
   }
 
   async files(): Promise<Map<string, FileRecord>> {

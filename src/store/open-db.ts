@@ -1,7 +1,7 @@
 // Opening LevelDB: a store held by another process, or one that will not open, gets a message
 // a user can act on (and a corrupt one is moved aside and rebuilt from content).
 
-import { rename } from 'node:fs/promises';
+import { readdir, rename } from 'node:fs/promises';
 import { Level } from 'level';
 import { PugoError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -10,6 +10,10 @@ export type Db = Level<string, unknown>;
 
 /** Opens LevelDB, turning its failures into messages a user can act on. */
 export async function openDb(location: string, log: Logger): Promise<Db> {
+  if (await lostItsCurrent(location)) {
+    const cause = new Error(`CURRENT is missing from ${location}`);
+    return moveAsideAndOpen(location, log, cause);
+  }
   const db = new Level<string, unknown>(location, { valueEncoding: 'json' });
   try {
     await db.open({ createIfMissing: true });
@@ -23,12 +27,42 @@ export async function openDb(location: string, log: Logger): Promise<Db> {
         { file: location, cause },
       );
     }
-    const aside = `${location}.corrupt-${Date.now()}`;
-    await rename(location, aside);
-    const message = `the store could not be opened; moved it to ${aside}, rebuilding from content`;
-    log.warn(new PugoError('PUGO_STORE_CORRUPT', message, { file: location, cause }).describe());
-    const fresh = new Level<string, unknown>(location, { valueEncoding: 'json' });
-    await fresh.open({ createIfMissing: true });
-    return fresh;
+    return moveAsideAndOpen(location, log, cause);
   }
+}
+
+/**
+ * A store folder with LevelDB's files but no CURRENT (the file naming the live manifest):
+ * LevelDB would quietly start an empty store among the old files, so it is treated as corrupt.
+ */
+async function lostItsCurrent(location: string): Promise<boolean> {
+  const names = await readdir(location).catch(() => [] as string[]);
+  if (names.includes('CURRENT')) return false;
+  return names.some((n) => /^(MANIFEST-\d+|\d+\.(log|ldb|sst))$/.test(n));
+}
+
+/** Moves a corrupt store aside (kept, for whoever wants to look) and opens an empty one. */
+export async function moveAsideAndOpen(location: string, log: Logger, cause: unknown): Promise<Db> {
+  const aside = `${location}.corrupt-${Date.now()}`;
+  await rename(location, aside);
+  const why = cause instanceof Error ? `: ${cause.message}` : '';
+  const message = `the store is corrupt${why}; moved it to ${aside}, rebuilding from content`;
+  log.warn(new PugoError('PUGO_STORE_CORRUPT', message, { file: location, cause }).describe());
+  const fresh = new Level<string, unknown>(location, { valueEncoding: 'json' });
+  await fresh.open({ createIfMissing: true });
+  return fresh;
+}
+
+/**
+ * A failure that says the store's files are damaged, as LevelDB and `level` word it (checked
+ * through the `cause` chain): a checksum or block that does not read back, a table file cut
+ * short, a value that is not the JSON written.
+ */
+export function isCorruption(err: unknown): boolean {
+  for (let e = err; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: string }).code;
+    if (code === 'LEVEL_CORRUPTION' || code === 'LEVEL_DECODE_ERROR') return true;
+    if (/^(Corruption: |IO error: .*\.(ldb|sst|log): )/.test(e.message)) return true;
+  }
+  return false;
 }
