@@ -1,6 +1,7 @@
 // The CPU profile: V8's sampling CPU profiler through @datadog/pprof, one at a time.
 
 import { type SourceMapper, time } from '@datadog/pprof';
+import { waitUnlessGone } from './client-gone.js';
 import type { Profile } from './heap-sampler.js';
 
 /** 1 ms between samples: 10 times Go's default rate, still well under 1% of a core. */
@@ -15,15 +16,22 @@ export class CpuProfiler {
     return this.busy;
   }
 
-  /** Samples the process for `seconds`; null when another CPU profile is already running. */
-  profile(seconds: number): Promise<Profile | null> {
-    return this.exclusive(() =>
-      time.profile({
-        durationMillis: seconds * 1000,
-        intervalMicros: INTERVAL_MICROS,
-        sourceMapper: this.sourceMapper,
-      }),
-    );
+  /**
+   * Samples the process for `seconds`, or until `gone` aborts (the client left: the profiler
+   * stops then, not at the end); null when another CPU profile is already running.
+   */
+  profile(seconds: number, gone: AbortSignal): Promise<Profile | null> {
+    return this.exclusive(async () => {
+      time.start({ intervalMicros: INTERVAL_MICROS, sourceMapper: this.sourceMapper });
+      try {
+        await waitUnlessGone(seconds, gone);
+      } catch (err) {
+        time.stop();
+        throw err;
+      }
+      // Stopped either way; a profile for a client that left is dropped by the route.
+      return time.stop();
+    });
   }
 
   /**

@@ -1,7 +1,7 @@
 // A DevTools .cpuprofile: V8's CPU profiler through an in-process inspector session.
 
 import { type Profiler, Session } from 'node:inspector/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitUnlessGone } from './client-gone.js';
 import { INTERVAL_MICROS } from './cpu-profiler.js';
 
 export type CpuProfile = Profiler.Profile;
@@ -12,14 +12,15 @@ export type CpuProfile = Profiler.Profile;
  * session's HeapProfiler.stopSampling would stop it for everyone). Disconnecting the session
  * stops its profiler, so a failure part way leaves nothing running.
  */
-export async function takeCpuProfile(seconds: number): Promise<CpuProfile> {
+export async function takeCpuProfile(seconds: number, gone: AbortSignal): Promise<CpuProfile> {
   const session = new Session();
   session.connect();
   try {
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: INTERVAL_MICROS });
     await session.post('Profiler.start');
-    await sleep(seconds * 1000);
+    // A client that leaves stops the profiler now, not `seconds` later.
+    await waitUnlessGone(seconds, gone);
     const { profile } = await session.post('Profiler.stop');
     return profile;
   } finally {

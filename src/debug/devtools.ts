@@ -3,6 +3,7 @@
 
 import type Router from '@koa/router';
 import type { Context } from 'koa';
+import { clientGone } from './client-gone.js';
 import type { DebugContext } from './debug-context.js';
 import { takeCpuProfile } from './devtools-cpu-profile.js';
 import { toHeapProfile } from './devtools-heap-profile.js';
@@ -47,7 +48,9 @@ async function cpuProfile(ctx: Context, d: DebugContext): Promise<void> {
   if (seconds === null) return;
   if (Number(ctx.query.debug ?? 0)) return goError(ctx, 400, GO_MESSAGES.secondsWithDebug);
   // One lock with /debug/pprof/profile: two CPU profilers at once would each slow the other.
-  const profile = await d.cpu.exclusive(() => takeCpuProfile(seconds));
+  const gone = clientGone(ctx);
+  const profile = await d.cpu.exclusive(() => takeCpuProfile(seconds, gone));
+  if (gone.aborted) return;
   if (!profile) return goError(ctx, 500, GO_MESSAGES.cpuBusy);
   attach(ctx, 'cpuprofile');
   ctx.body = JSON.stringify(profile);

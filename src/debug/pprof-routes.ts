@@ -5,6 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { encode } from '@datadog/pprof';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
+import { clientGone, waitUnlessGone } from './client-gone.js';
 import type { DebugContext } from './debug-context.js';
 import { GO_MESSAGES, goError, readSeconds } from './go-errors.js';
 import { SAMPLE_INTERVAL_BYTES } from './heap-sampler.js';
@@ -80,9 +81,12 @@ async function sendProfile(
   ctx.body = Buffer.from(await encode(profile));
 }
 
-function wait(seconds: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, seconds * 1000));
-}
+/**
+ * Delta profiles waiting at once: each holds a base profile for its N seconds. A client that
+ * leaves lets go of its own at once; past this many, another is refused.
+ */
+const MAX_WAITING_DELTAS = 8;
+let waitingDeltas = 0;
 
 async function heap(ctx: Context, d: DebugContext): Promise<void> {
   const debug = Number(ctx.query.debug ?? 0) || 0;
@@ -91,8 +95,17 @@ async function heap(ctx: Context, d: DebugContext): Promise<void> {
     if (debug !== 0) return goError(ctx, 400, GO_MESSAGES.secondsWithDebug);
     const seconds = readSeconds(ctx, secondsRaw, d.maxProfileSeconds);
     if (seconds === null) return;
+    if (waitingDeltas >= MAX_WAITING_DELTAS)
+      return goError(
+        ctx,
+        409,
+        `${MAX_WAITING_DELTAS} heap profiles with seconds are in progress; try again when one ends`,
+      );
+    const gone = clientGone(ctx);
+    waitingDeltas++;
     const before = d.heap.profile();
-    await wait(seconds);
+    const waited = await waitUnlessGone(seconds, gone).finally(() => waitingDeltas--);
+    if (!waited) return;
     const delta = subtractProfile(d.heap.profile(), before);
     delta.durationNanos = seconds * 1e9;
     return sendProfile(ctx, 'heap-delta', delta);
@@ -113,7 +126,9 @@ async function cpu(ctx: Context, d: DebugContext): Promise<void> {
   const seconds = readSeconds(ctx, raw, d.maxProfileSeconds);
   if (seconds === null) return;
   if (Number(ctx.query.debug ?? 0)) return goError(ctx, 400, GO_MESSAGES.secondsWithDebug);
-  const profile = await d.cpu.profile(seconds);
+  const gone = clientGone(ctx);
+  const profile = await d.cpu.profile(seconds, gone);
+  if (gone.aborted) return;
   if (!profile) return goError(ctx, 500, GO_MESSAGES.cpuBusy);
   return sendProfile(ctx, 'profile', profile);
 }

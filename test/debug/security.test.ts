@@ -2,7 +2,9 @@
 // snapshot at a time, Go's 400s and 404s, and no debug route on the site's own port.
 
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULTS } from '../../src/config/defaults.js';
 import { GO_MESSAGES } from '../../src/debug/go-errors.js';
 import { DIST_DIR, startDebugListener } from '../../src/debug/listener.js';
@@ -151,4 +153,33 @@ test("the site's own port answers 404 to every debug route", async (t) => {
     assert.equal(res.headers.get('x-go-pprof'), null, path);
     assert.match(res.headers.get('content-type') ?? '', /^text\/html/, path);
   }
+});
+
+test('regression: a CPU profile whose client left stopped at once and freed the lock', async (t) => {
+  const debug = await startDebug(t);
+  for (const kind of ['profile', 'cpuprofile']) {
+    const held = request(`${debug.url}/debug/pprof/${kind}?seconds=60`);
+    held.on('error', () => {});
+    held.end();
+    await sleep(300);
+    held.destroy();
+    await sleep(100);
+    const res = await get(`${debug.url}/debug/pprof/${kind}?seconds=1`);
+    assert.equal(res.status, 200, `${kind}: not 'cpu profiling already in use' for 59 s`);
+  }
+});
+
+test('regression: a heap delta whose client left let go of its slot', async (t) => {
+  const debug = await startDebug(t);
+  const held = Array.from({ length: 8 }, () => {
+    const req = request(`${debug.url}/debug/pprof/heap?seconds=60`);
+    req.on('error', () => {});
+    req.end();
+    return req;
+  });
+  await sleep(300);
+  assert.equal((await get(`${debug.url}/debug/pprof/heap?seconds=1`)).status, 409, 'slots full');
+  for (const req of held) req.destroy();
+  await sleep(100);
+  assert.equal((await get(`${debug.url}/debug/pprof/heap?seconds=1`)).status, 200);
 });
