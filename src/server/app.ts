@@ -91,14 +91,25 @@ function routeMiddleware(
   cache: RenderCache,
   liveReload?: LiveReload,
 ): Middleware {
+  /** Pages being rendered: a request that misses one already under way waits for it. */
+  const rendering = new Map<string, Promise<CachedPage | null>>();
   return async function pooledRoute(ctx, next) {
     const path = ctx.state.path as string;
     // Taking the snapshot first lets a sync or a scheduled post drop what changed before lookup.
     site.snapshot();
     const handler = pool.acquire();
-    let page: CachedPage | null;
+    let page: CachedPage | null | undefined;
     try {
-      page = cache.get(path) ?? (await render(handler, ctx, path, cache, liveReload));
+      page = cache.get(path);
+      if (!page) {
+        let pending = rendering.get(path);
+        if (!pending) {
+          pending = render(handler, ctx, path, cache, liveReload);
+          rendering.set(path, pending);
+          pending.finally(() => rendering.delete(path)).catch(() => {});
+        }
+        page = await pending;
+      }
     } finally {
       pool.release(handler);
     }

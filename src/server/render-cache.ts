@@ -117,8 +117,12 @@ export class RenderCache {
         (bytes) => {
           page.made[encoding] = bytes;
           page.size += bytes.length;
-          // Set again so the cache counts the variant's bytes (and evicts if they overflow it).
-          if (this.lru?.peek(path) === page) this.lru.set(path, page);
+          // Put back so the cache counts the variant's bytes (and evicts if they overflow it):
+          // lru-cache measures an entry again only when set to another value, so delete first.
+          if (this.lru?.peek(path) === page) {
+            this.lru.delete(path);
+            this.lru.set(path, page);
+          }
         },
         // The request that asked sees the failure; the next one tries again.
         () => delete page.variants[encoding],

@@ -237,3 +237,34 @@ test('static files: validators and 304s, text compressed, images not, big files 
   });
   assert.equal(bigAgain.status, 304);
 });
+
+test('regression: compressed variants count against cache_bytes', async () => {
+  const cache = new RenderCache(1 << 20);
+  const body = Buffer.from(LONG.repeat(20));
+  const page = cache.put('/a', { status: 200, type: 'text/html', body });
+  const [br, gz] = await Promise.all([
+    cache.encoded('/a', page, 'br'),
+    cache.encoded('/a', page, 'gzip'),
+  ]);
+  await new Promise((ok) => setImmediate(ok));
+  assert.equal(cache.figures().bytes, body.length + br.length + gz.length);
+  assert.equal(cache.get('/a'), page, 'still kept, with its variants');
+});
+
+test('regression: requests that miss the same page at once render it once', async (t) => {
+  const { running } = await site(t);
+  // Every render ends in one put: count them.
+  let puts = 0;
+  const put = running.cache.put.bind(running.cache);
+  running.cache.put = (...args) => {
+    puts++;
+    return put(...args);
+  };
+  const asks = ['br', 'gzip', 'identity', 'br', 'gzip', 'identity'].map((coding) =>
+    get(running.url, '/2020/1/3/c.html', { 'Accept-Encoding': coding }),
+  );
+  const answers = await Promise.all(asks);
+  for (const a of answers) assert.equal(a.status, 200);
+  assert.equal(puts, 1, 'one render; the others waited for it');
+  assert.equal(running.cache.figures().entries, 1);
+});

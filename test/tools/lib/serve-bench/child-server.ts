@@ -17,7 +17,11 @@ export function startChild(
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let seen = '';
   return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${seen}`)), 60_000);
+    // A server that never says where it listens is killed, not left running behind the caller.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`server did not start:\n${seen}`));
+    }, 60_000);
     child.stderr?.on('data', (chunk: Buffer) => {
       seen += chunk;
       const site = /(?:serving|listening) (http:\/\/127\.0\.0\.1:\d+)\//.exec(seen);
