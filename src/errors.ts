@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   PUGO_EMPTY_FILE: 'a post or page file is empty',
   PUGO_NOT_UTF8: 'a post or page file is not valid UTF-8 (or is binary)',
   PUGO_FILE_TOO_LARGE: 'a post or page file is larger than the limit',
+  PUGO_RENDER_LIMIT:
+    'a post or page took longer than the time limit, or more memory than a worker has, to render',
   PUGO_FRONT_MATTER_MISSING: 'a post or page does not start with a front-matter block',
   PUGO_FRONT_MATTER_UNTERMINATED: 'a front-matter block is opened but never closed',
   PUGO_FRONT_MATTER_INVALID: 'the front matter is not valid TOML (or INI)',

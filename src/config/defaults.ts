@@ -31,6 +31,12 @@ export const DEFAULTS = {
   maxProfileSeconds: 300,
   /** A content file larger than this is refused: no one writes a 10 MB post by hand. */
   maxFileBytes: 8 * 1024 * 1024,
+  /**
+   * Longest one file may take to parse and render before its worker is stopped and the file
+   * reported: real posts take milliseconds, while 8 MB of markdown built to be slow (a huge
+   * table, 100,000 nested brackets) took 20 to 50 s here and would stall a build or a save.
+   */
+  parseTimeLimitMs: 10_000,
   contentDir: 'content',
   themeDir: 'themes/default',
   destDir: 'dest',

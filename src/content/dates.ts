@@ -21,8 +21,14 @@ interface TomlDate extends Date {
   isTime?: boolean;
 }
 
+/** The value as the message shows it; TOML integers past 2^53 are BigInts, which JSON refuses. */
+function shownValue(value: unknown): string {
+  if (value instanceof Date) return String(value);
+  return JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'nothing';
+}
+
 function invalid(value: unknown, file: string, field: string, line?: number): PugoError {
-  const shown = value instanceof Date ? String(value) : JSON.stringify(value);
+  const shown = shownValue(value);
   const forms =
     'YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] (optionally with Z or +08:00) or a TOML datetime';
   return new PugoError('PUGO_DATE_INVALID', `${field} ${shown} is not a date; use ${forms}`, {
@@ -31,8 +37,24 @@ function invalid(value: unknown, file: string, field: string, line?: number): Pu
   });
 }
 
+/**
+ * Four-digit years, in UTC and in the site's zone: ISO dates then sort as text (the store's date
+ * keys) and URLs read /2015/…. A TOML datetime such as 9999-12-31T23:59:59-14:00 lands in year
+ * 10000, whose ISO form '+010000-…' would sort before every other post.
+ */
+function fourDigitYears(ms: number, timezone: string): boolean {
+  const inRange = (year: number) => year >= 0 && year <= 9999;
+  // UTC first: within its range the zone's offset can always be read.
+  if (!inRange(new Date(ms).getUTCFullYear())) return false;
+  return inRange(new Date(ms + offsetMs(timezone, ms)).getUTCFullYear());
+}
+
+const LAST_FORMATTED_MS = 8.64e15 - 2 * 86_400_000;
+
 function fromTomlDate(value: TomlDate, timezone: string): number | null {
   if (Number.isNaN(value.getTime()) || value.isTime) return null;
+  // Intl, which reads the zone's offset a day either side, formats no date past ±8.64e15 ms.
+  if (Math.abs(value.getTime()) > LAST_FORMATTED_MS) return null;
   // Local datetimes and dates carry the wall time in their UTC fields: read it in the site's zone.
   if (value.isFloating || value.isDate) return wallToUtc(value.getTime(), timezone);
   return value.getTime();
@@ -78,6 +100,10 @@ export function parseDate(
   if (value instanceof Date) ms = fromTomlDate(value, timezone);
   else if (typeof value === 'string') ms = fromString(value, timezone);
   if (ms === null || !Number.isFinite(ms)) throw invalid(value, file, field, line);
+  if (!fourDigitYears(ms, timezone)) {
+    const message = `${field} ${shownValue(value)} is outside the years 0000–9999`;
+    throw new PugoError('PUGO_DATE_INVALID', message, { file, line });
+  }
   return new Date(ms).toISOString();
 }
 

@@ -104,17 +104,23 @@ function typeName(value: unknown): string {
   if (value instanceof Date) return 'a date';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'a table';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  // String(), not JSON: a TOML integer past 2^53 is a BigInt, which JSON.stringify refuses.
+  return `${typeof value} ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
 }
 
-/** Plain JSON-safe data (TOML dates as their ISO text), so a page's meta survives the store. */
+/**
+ * Plain JSON-safe data, so a page's meta survives the store: TOML dates as their ISO text,
+ * integers past 2^53 (BigInts, which JSON.stringify refuses) as their digits, and nan and inf
+ * (which JSON would turn into null) as 'NaN' and 'Infinity'.
+ */
 function toPlain(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (Array.isArray(value)) return value.map(toPlain);
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
-    return out;
+    // fromEntries defines each key, so a '__proto__' key stays a key instead of a prototype.
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
   }
   return value;
 }

@@ -22,6 +22,19 @@ function separatorAt(line: string): number {
 }
 
 /**
+ * Sets `key` as an own property: `table['__proto__'] = x` would swap the table's prototype
+ * instead, and every key after a `[__proto__]` section would vanish from the front matter.
+ */
+function setKey(table: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(table, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+/**
  * Parses an INI block into plain data: every value a string, `[name]` sections as nested
  * objects. `firstLine` is the file line of the block's first line, for error reports.
  */
@@ -35,7 +48,7 @@ export function parseIni(raw: string, file: string, firstLine: number): Record<s
     const section = SECTION.exec(line);
     if (section) {
       table = {};
-      data[section[1]] = table;
+      setKey(data, section[1], table);
       continue;
     }
     const at = separatorAt(line);
@@ -44,7 +57,7 @@ export function parseIni(raw: string, file: string, firstLine: number): Record<s
       const message = `front matter line is not "key = value": ${JSON.stringify(line)}`;
       throw new PugoError('PUGO_FRONT_MATTER_INVALID', message, { file, line: firstLine + i });
     }
-    table[key] = unquote(line.slice(at + 1).trim());
+    setKey(table, key, unquote(line.slice(at + 1).trim()));
   }
   return data;
 }

@@ -1,7 +1,7 @@
 // Markdown → HTML for posts and pages: one configured markdown-it, one parse per post.
 import MarkdownIt, { type Token } from 'markdown-it';
-import anchor from 'markdown-it-anchor';
 import type { Heading } from '../types.js';
+import { headingIds } from './heading-ids.js';
 import { headingLevels } from './heading-levels.js';
 import { highlightCode } from './highlight.js';
 import { rewriteMediaLinks } from './media-links.js';
@@ -36,7 +36,7 @@ export function createMarkdown(): MarkdownIt {
     highlight: highlightCode,
   });
   md.use(headingLevels);
-  md.use(anchor, { slugify: headingSlug, uniqueSlugStartIndex: 1, tabIndex: false });
+  md.use(headingIds, { slugify: headingSlug });
   return md;
 }
 

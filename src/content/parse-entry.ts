@@ -36,10 +36,17 @@ function defaultSlug(file: SourceFile): string {
   return withoutExt.slice(withoutExt.lastIndexOf('/') + 1);
 }
 
+/**
+ * A slug becomes a URL path and a file under dest/: '.' and empty segments are refused too, as the
+ * server refuses '/./' in a request (the page could never be served) and the build would write
+ * 'a//b' and 'a/b' to the same file.
+ */
 function readSlug(file: SourceFile, fields: FrontMatterFields): string {
   const slug = fields.string('slug') || defaultSlug(file);
-  if (slug.includes('..') || slug.startsWith('/') || slug.endsWith('/')) {
-    fields.fail('slug', `${JSON.stringify(slug)} must not contain '..' or start or end with '/'`);
+  const segments = slug.split('/');
+  if (slug.includes('..') || segments.some((seg) => seg === '' || seg === '.')) {
+    const message = "must not contain '..', '.' or empty segments, or start or end with '/'";
+    fields.fail('slug', `${JSON.stringify(slug)} ${message}`);
   }
   if (SLUG_FORBIDDEN.test(slug)) {
     fields.fail(
@@ -73,6 +80,19 @@ function readAuthor(fields: FrontMatterFields, ctx: ParseContext, id: string): s
     });
   }
   return author;
+}
+
+/**
+ * A tag is a URL path segment and a file name under dest/tags/: a control character in one (a
+ * TOML escape such as "\u0000") makes a page the server refuses to serve or the build to write.
+ */
+function readTags(fields: FrontMatterFields): string[] {
+  const tags = fields.stringList('tags');
+  const bad = tags.find((tag) => /\p{Cc}/u.test(tag));
+  if (bad !== undefined) {
+    fields.fail('tags', `${JSON.stringify(bad)} must not contain control characters`);
+  }
+  return tags;
 }
 
 function readTitle(fields: FrontMatterFields): string {
@@ -128,7 +148,7 @@ export function parseEntry(file: SourceFile, bytes: Buffer, ctx: ParseContext): 
   const fields = new FrontMatterFields(fm, file.id);
   const common = readCommon(file, fields, ctx);
   if (file.kind === 'post') {
-    const tags = fields.stringList('tags');
+    const tags = readTags(fields);
     const { html, summaryHtml, hasMore, toc, wordCount } = renderMarkdown(
       ctx.md,
       fm.body,

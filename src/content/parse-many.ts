@@ -1,11 +1,13 @@
-// Parsing many files at once: on worker threads when there are enough to pay for starting them.
+// Parsing many files at once: on worker threads, under a time limit per file, when there are
+// enough to pay for starting them or any is big enough to need the limit.
 
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { PugoError, type PugoErrorCode } from '../errors.js';
+import { DEFAULTS } from '../config/defaults.js';
+import { PugoError } from '../errors.js';
 import type { EncodedEntry, Entry, SourceFile } from '../types.js';
 import { createMarkdown } from './markdown.js';
 import { type ParseContext, parseEntry } from './parse-entry.js';
+import { type ErrorData, fromErrorData, runLane } from './parse-lane.js';
 
 /** What a worker needs to build its own ParseContext: plain, cloneable data. */
 export interface ParseSettings {
@@ -13,23 +15,17 @@ export interface ParseSettings {
   authors: string[];
   base: string;
   maxFileBytes: number;
+  /** Longest one file may take on a worker, in ms; DEFAULTS.parseTimeLimitMs when absent. */
+  timeLimitMs?: number;
 }
 
 export interface ParseJob {
   file: SourceFile;
-  /** Emptied by parseMany once a worker has its copy. */
+  /** Emptied by parseMany once the file is parsed on a worker. */
   bytes: Buffer;
 }
 
 export type ParseOutcome = { entry: Entry; encoded?: EncodedEntry } | { error: PugoError };
-
-/** A failure as it crosses a thread boundary. */
-export interface ErrorData {
-  code: PugoErrorCode;
-  message: string;
-  file?: string;
-  line?: number;
-}
 
 /**
  * Below this many files a worker's start (loading markdown-it and highlight.js again, about
@@ -37,6 +33,16 @@ export interface ErrorData {
  */
 const WORKER_THRESHOLD = 64;
 const MAX_WORKERS = 4;
+
+/**
+ * Files up to this size may parse inline, where no time limit can stop them. The slowest
+ * markdown measured (a table of empty cells, '![' repeated) renders at about 6 s per MB, so
+ * 64 KiB of it takes under half a second; every real post in the corpus is under 27 KiB.
+ */
+export const INLINE_MAX_BYTES = 64 * 1024;
+
+/** Files per lane before a second worker pays for its start. */
+const FILES_PER_LANE = 32;
 
 export function contextOf(settings: ParseSettings): ParseContext {
   return { ...settings, authors: new Set(settings.authors), md: createMarkdown() };
@@ -76,15 +82,33 @@ export function toErrorData(err: PugoError): ErrorData {
   return { code: err.code, message: err.message, file: err.file, line: err.line };
 }
 
-const EMPTY = Buffer.alloc(0);
+/** Whether `jobs` can parse on this thread: few, and each too small to be slow. */
+function parsesInline(jobs: ParseJob[]): boolean {
+  return (
+    jobs.length < WORKER_THRESHOLD && jobs.every((job) => job.bytes.length <= INLINE_MAX_BYTES)
+  );
+}
 
-/** Files a worker parses before it hands their entries back, so no thread holds them all. */
-const CHUNK = 32;
+/**
+ * One core stays for the main thread (it stores entries as they come) and V8's compiler
+ * threads: on this 2-core machine two workers were no faster than one (each ran at half speed,
+ * its code compiled late) and held 40 MB more at 4,000 posts. At least one, though, even on one
+ * core: a big file needs a worker for its time limit.
+ */
+function laneCount(jobs: number): number {
+  const wanted = Math.min(
+    MAX_WORKERS,
+    availableParallelism() - 1,
+    Math.floor(jobs / FILES_PER_LANE),
+  );
+  return Math.max(1, wanted);
+}
 
 /**
  * Parses `jobs`, calling `onOutcome` for each in the order of `jobs` as soon as it and all before
  * it are done: the caller can store each entry and drop it, so a 4,000-post sync never holds
- * every rendered post at once.
+ * every rendered post at once. On workers, a file that takes longer than the time limit (or more
+ * memory than a worker has) becomes a PUGO_RENDER_LIMIT outcome and the rest go on.
  */
 export async function parseMany(
   jobs: ParseJob[],
@@ -92,22 +116,21 @@ export async function parseMany(
   inline: () => Promise<ParseContext>,
   onOutcome: (index: number, outcome: ParseOutcome) => void,
 ): Promise<void> {
-  // One core stays for the main thread (it stores entries as they come) and V8's compiler
-  // threads: on this 2-core machine two workers were no faster than one (each ran at half speed,
-  // its code compiled late) and held 40 MB more at 4,000 posts.
-  const lanes = Math.min(MAX_WORKERS, availableParallelism() - 1, Math.floor(jobs.length / CHUNK));
-  if (jobs.length < WORKER_THRESHOLD || lanes < 1) {
+  if (parsesInline(jobs)) {
     const ctx = await inline();
     for (const [i, job] of jobs.entries()) onOutcome(i, parseOne(job, ctx));
     return;
   }
+  const lanes = laneCount(jobs.length);
+  const limits = { timeMs: settings.timeLimitMs ?? DEFAULTS.parseTimeLimitMs };
   const inOrder = reorder(onOutcome);
   await Promise.all(
     Array.from({ length: lanes }, (_, lane) => {
       const mine = jobs.map((_, i) => i).filter((i) => i % lanes === lane);
-      return runWorker(
+      return runLane(
         mine.map((i) => jobs[i]),
         settings,
+        limits,
         (k, result) =>
           inOrder(mine[k], 'entry' in result ? result : { error: fromErrorData(result.error) }),
       );
@@ -126,47 +149,4 @@ function reorder(deliver: (index: number, outcome: ParseOutcome) => void) {
       deliver(next++, ready);
     }
   };
-}
-
-function fromErrorData(data: ErrorData): PugoError {
-  return new PugoError(data.code, data.message, { file: data.file, line: data.line });
-}
-
-export type WorkerResult = { entry: Entry; encoded: EncodedEntry } | { error: ErrorData };
-
-/** What a worker posts back: results for its jobs from `from` on, or that it is done. */
-export type WorkerMessage = { from: number; results: WorkerResult[] } | { done: true };
-
-export const WORKER_CHUNK = CHUNK;
-
-function runWorker(
-  jobs: ParseJob[],
-  settings: ParseSettings,
-  onResult: (k: number, result: WorkerResult) => void,
-): Promise<void> {
-  return new Promise((ok, fail) => {
-    const worker = new Worker(new URL('./parse-worker.js', import.meta.url), {
-      workerData: settings,
-      // A small young generation keeps each worker's garbage from piling up before a scavenge:
-      // measured at 4,000 posts, peak RSS 306 MB with V8's default and 227 MB with 8 MB, at the
-      // same speed. The old generation stays large enough for an 8 MB post.
-      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 1024 },
-    });
-    worker.on('message', (message: WorkerMessage) => {
-      if ('done' in message) {
-        ok();
-        void worker.terminate();
-        return;
-      }
-      for (const [k, result] of message.results.entries()) onResult(message.from + k, result);
-    });
-    worker.once('error', fail);
-    worker.once('exit', (code) => {
-      if (code !== 0) fail(new Error(`parse worker exited with code ${code}`));
-    });
-    worker.postMessage(jobs);
-    // The worker has its own copy now: let go of ours, so a big sync holds each post's bytes
-    // once, not twice, while it parses.
-    for (const job of jobs) job.bytes = EMPTY;
-  });
 }

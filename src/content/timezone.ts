@@ -28,6 +28,8 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
     fmt = new Intl.DateTimeFormat('en-US', {
       timeZone: timezone,
       hourCycle: 'h23',
+      // Without the era, 1 BC prints as year 1: a date in year 0000 was read two years off.
+      era: 'short',
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',
@@ -75,22 +77,35 @@ export function offsetMs(timezone: string, instantMs: number): number {
   // Whole seconds: Intl drops milliseconds, and historic zones have offsets like +08:05:43.
   const instant = Math.floor(instantMs / 1000) * 1000;
   const fmt = formatterFor(timezone);
-  // format() is about four times faster than formatToParts(); en-US numeric h23 prints
-  // '10/14/2015, 22:58:13'. Any other shape (another ICU) goes the slow, sure way.
+  // format() is about four times faster than formatToParts(); en-US numeric h23 with the era
+  // prints '10/14/2015 AD, 22:58:13'. Any other shape (another ICU) goes the slow, sure way.
   const m = EN_US.exec(fmt.format(instant));
-  const f = m ? m.slice(1).map(Number) : partsOf(fmt, instant);
+  const f = m ? wallOf(m) : partsOf(fmt, instant);
   return utcMs(f[2], f[0], f[1], f[3], f[4], f[5]) - instant;
 }
 
-const EN_US = /^(\d+)\/(\d+)\/(\d+),? (\d+):(\d+):(\d+)$/;
+const EN_US = /^(\d+)\/(\d+)\/(\d+) (AD|BC),? (\d+):(\d+):(\d+)$/;
 
-/** [month, day, year, hour, minute, second], as the EN_US match gives them. */
+/** Years as Date counts them: 1 BC is year 0, 2 BC year -1. */
+const astronomical = (year: number, era: string | undefined) => (era === 'BC' ? 1 - year : year);
+
+/** [month, day, year, hour, minute, second] of an EN_US match. */
+function wallOf(m: RegExpExecArray): number[] {
+  const [month, day, year, era, hour, minute, second] = m.slice(1);
+  const fields = [month, day, year, hour, minute, second].map(Number);
+  fields[2] = astronomical(fields[2], era);
+  return fields;
+}
+
+/** [month, day, year, hour, minute, second], as wallOf gives them. */
 function partsOf(fmt: Intl.DateTimeFormat, instant: number): number[] {
   const f: Record<string, number> = {};
+  let era: string | undefined;
   for (const part of fmt.formatToParts(instant)) {
-    if (part.type !== 'literal') f[part.type] = Number(part.value);
+    if (part.type === 'era') era = part.value;
+    else if (part.type !== 'literal') f[part.type] = Number(part.value);
   }
-  return [f.month, f.day, f.year, f.hour, f.minute, f.second];
+  return [f.month, f.day, astronomical(f.year, era), f.hour, f.minute, f.second];
 }
 
 /**

@@ -17,7 +17,7 @@ export function inlineText(inline: Token | undefined): string {
   return text.trim();
 }
 
-/** Headings h2–h4 in document order, with the ids markdown-it-anchor gave them. */
+/** Headings h2–h4 in document order, with the ids heading-ids gave them. */
 export function collectToc(tokens: Token[]): Heading[] {
   const toc: Heading[] = [];
   for (let i = 0; i < tokens.length; i++) {

@@ -2,6 +2,7 @@
 
 import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
+import { sep } from 'node:path';
 import type { Middleware } from 'koa';
 import mime from 'mime-types';
 import type { RenderCache } from './render-cache.js';
@@ -22,7 +23,8 @@ export async function findStatic(roots: StaticRoot[], path: string): Promise<str
     if (!file) continue;
     try {
       const [real, realRoot, info] = await Promise.all([realpath(file), realpath(dir), stat(file)]);
-      if (info.isFile() && real.startsWith(realRoot)) return file;
+      // With the separator: a link to a sibling named like the root ('static-old') is outside.
+      if (info.isFile() && real.startsWith(realRoot + sep)) return file;
     } catch {
       // Not in this root: try the next.
     }

@@ -111,3 +111,30 @@ test('formatDateTime writes a wall time that parseDate reads back to the same in
   }
   assert.equal(formatDateTime('2015-10-14T14:58:13.000Z', 'Asia/Shanghai'), '2015-10-14 22:58:13');
 });
+
+test('regression: a date past years 0000–9999 is PUGO_DATE_INVALID (+010000 sorts first)', () => {
+  const toml = parseToml('late = 9999-12-31T23:59:59-14:00\nearly = 0000-01-01T00:00:00+01:00');
+  assert.throws(() => at(toml.late), { code: 'PUGO_DATE_INVALID' });
+  assert.throws(() => at(toml.early), { code: 'PUGO_DATE_INVALID' });
+  // In range in UTC, but year 10000 on the site's calendar, which the post's URL would show.
+  assert.throws(() => at('9999-12-31 23:00:00 Z', '+08:00'), { code: 'PUGO_DATE_INVALID' });
+  assert.equal(at('9999-12-31 23:00:00', '+08:00'), '9999-12-31T15:00:00.000Z');
+});
+
+test('regression: a Date far outside TOML years is PUGO_DATE_INVALID, not a RangeError', () => {
+  const far = Object.assign(new Date(-8.6e15), { isDate: true });
+  assert.throws(() => at(far, 'Asia/Shanghai'), { code: 'PUGO_DATE_INVALID' });
+});
+
+test('regression: a TOML integer past 2^53 as a date is PUGO_DATE_INVALID, not a TypeError', () => {
+  const { big } = parseToml('big = 9007199254740993');
+  assert.equal(typeof big, 'bigint');
+  assert.throws(() => at(big), { code: 'PUGO_DATE_INVALID', line: undefined });
+});
+
+test('regression: year 0000 in an IANA zone stays year 0000 (Intl printed 1 BC as year 1)', () => {
+  // Shanghai's local mean time then was +08:05:43.
+  const iso = at('0000-06-01 12:00', 'Asia/Shanghai');
+  assert.equal(iso, '0000-06-01T03:54:17.000Z');
+  assert.equal(formatDateTime(iso, 'Asia/Shanghai'), '0000-06-01 12:00:00');
+});

@@ -89,3 +89,12 @@ test('invalid INI line → PUGO_FRONT_MATTER_INVALID at that line', () => {
     line: 3,
   });
 });
+
+test('regression: an INI [__proto__] section is a table, not a prototype hiding later keys', () => {
+  const text = '```ini\ntitle = x\n[__proto__]\nslug = y\n```\n';
+  const fm = splitFrontMatter(text, 'post/a.md');
+  assert.equal(Object.getPrototypeOf(fm.data), Object.prototype);
+  assert.ok(Object.hasOwn(fm.data, '__proto__'));
+  assert.deepEqual(Object.getOwnPropertyDescriptor(fm.data, '__proto__')?.value, { slug: 'y' });
+  assert.equal(fm.data.title, 'x');
+});

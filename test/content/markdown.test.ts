@@ -142,3 +142,21 @@ test('a fence in a language outside the common set is still highlighted', () => 
   assert.match(html, /class="hljs language-haskell"/);
   assert.match(html, /hljs-/);
 });
+
+test('regression: 20,000 same headings render in linear time (markdown-it-anchor was not)', () => {
+  // markdown-it-anchor counted each repeat's suffix from 1 again: 16,000 took 36 s.
+  const started = performance.now();
+  const r = render('# a\n'.repeat(20_000));
+  assert.ok(performance.now() - started < 3000, 'rendered in well under the 36 s it took');
+  assert.equal(r.toc.length, 20_000);
+  assert.deepEqual(
+    r.toc.slice(0, 3).map((h) => h.id),
+    ['a', 'a-1', 'a-2'],
+  );
+  assert.equal(r.toc.at(-1)?.id, 'a-19999');
+});
+
+test('regression: heading ids number repeats as markdown-it-anchor did, past taken ones', () => {
+  const ids = render('# a-1\n\n# a\n\n# a\n\n# a-1\n\n# a\n').toc.map((h) => h.id);
+  assert.deepEqual(ids, ['a-1', 'a', 'a-2', 'a-1-1', 'a-3']);
+});

@@ -244,3 +244,71 @@ test('wrong-typed or missing fields → PUGO_FIELD_INVALID at the field line', (
     });
   }
 });
+
+/** parseEntry of in-memory text as `id`, a post unless the id is under page/. */
+function parseText(id: string, text: string | Buffer, ctx = context()) {
+  const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text);
+  const file = {
+    ...memoryFile(id, bytes),
+    kind: id.startsWith('page/') ? 'page' : 'post',
+  } as const;
+  return parseEntry(file, bytes, ctx);
+}
+
+test("regression: PUGO_NOT_UTF8 names the first bad byte's line; whole-file errors line 1", () => {
+  const latin1 = Buffer.from('```toml\ntitle = "x"\n```\r\nok\r\ncaf\xe9\n', 'latin1');
+  assert.throws(() => parseText('post/l.md', latin1), { code: 'PUGO_NOT_UTF8', line: 5 });
+  const nul = Buffer.from('```toml\ntitle = "x"\n```\n\n\0\n');
+  assert.throws(() => parseText('post/n.md', nul), { code: 'PUGO_NOT_UTF8', line: 5 });
+  assert.throws(() => parseText('post/e.md', ''), { code: 'PUGO_EMPTY_FILE', line: 1 });
+  const big = 'x'.repeat(2000);
+  assert.throws(() => parseText('post/b.md', big, context({ maxFileBytes: 1000 })), {
+    code: 'PUGO_FILE_TOO_LARGE',
+    line: 1,
+  });
+});
+
+test('regression: a TOML integer past 2^53 as a title is PUGO_FIELD_INVALID, not TypeError', () => {
+  assert.throws(() => parseText('post/a.md', '```toml\ntitle = 9007199254740993\n```\n'), {
+    code: 'PUGO_FIELD_INVALID',
+    line: 2,
+  });
+});
+
+test('regression: page [meta] with a 2^53+ integer, nan or __proto__ key survives JSON', () => {
+  const page = parseText(
+    'page/p.md',
+    '```toml\ntitle = "P"\n[meta]\nviews = 9007199254740993\n__proto__ = "kept"\nodd = nan\n```\n',
+  );
+  assert.equal(page.kind, 'page');
+  if (page.kind !== 'page') return;
+  assert.deepEqual(JSON.parse(JSON.stringify(page.meta)), page.meta);
+  assert.equal(page.meta.views, '9007199254740993');
+  assert.equal(page.meta.odd, 'NaN');
+  assert.equal(Object.getOwnPropertyDescriptor(page.meta, '__proto__')?.value, 'kept');
+});
+
+test('regression: a tag with a control character is PUGO_FIELD_INVALID (%00 was refused)', () => {
+  // TOML escapes, as a tag can only carry them: the file itself may hold no NUL.
+  for (const tag of ['\\u0000', 'a\\nb', 'a\\tb']) {
+    assert.throws(
+      () => parseText('post/a.md', `\`\`\`toml\ntitle = "T"\ntags = ["${tag}"]\n\`\`\`\n`),
+      {
+        code: 'PUGO_FIELD_INVALID',
+        line: 3,
+      },
+    );
+  }
+});
+
+test("regression: a slug with a '.' or empty segment is PUGO_FIELD_INVALID (never served)", () => {
+  for (const slug of ['./a', 'a/./b', 'a/.', 'a//b', '.']) {
+    const text = `\`\`\`toml\ntitle = "T"\nslug = "${slug}"\n\`\`\`\n`;
+    assert.throws(
+      () => parseText('page/a.md', text),
+      { code: 'PUGO_FIELD_INVALID', line: 3 },
+      slug,
+    );
+  }
+  assert.equal(parseText('page/a.md', '```toml\ntitle = "T"\nslug = "a/.b"\n```\n').slug, 'a/.b');
+});

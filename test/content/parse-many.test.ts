@@ -77,3 +77,37 @@ test('a few files are parsed inline, without starting workers', async () => {
   assert.equal(inlineUsed, true);
   assert.equal(out.length, 2);
 });
+
+/** A post whose body is `body`, for the limit tests. */
+function heavyJob(name: string, body: string) {
+  const id = `post/${name}.md`;
+  const file: SourceFile = { id, kind: 'post', abs: `/nowhere/${id}`, mtimeMs: 0, size: 0 };
+  return { file, bytes: Buffer.from(`\`\`\`toml\ntitle = "${name}"\n\`\`\`\n\n${body}`) };
+}
+
+const noInline = async (): Promise<never> => {
+  throw new Error('parsed inline');
+};
+
+test('regression: a file past the time limit is PUGO_RENDER_LIMIT; the rest parse', async () => {
+  // A table of 50 columns and 9,000 rows (under the 1 MiB size limit): 2–3 s of work, past 1 s.
+  const row = `|${'c|'.repeat(50)}\n`;
+  const table = `|${'h|'.repeat(50)}\n|${'-|'.repeat(50)}\n${row.repeat(9_000)}`;
+  const jobs = [heavyJob('before', 'a'), heavyJob('slow', table), heavyJob('after', 'b')];
+  const out: ParseOutcome[] = [];
+  await parseMany(jobs, { ...settings, timeLimitMs: 1000 }, noInline, (_, o) => out.push(o));
+  assert.ok('entry' in out[0] && 'entry' in out[2]);
+  assert.ok('error' in out[1]);
+  assert.equal(out[1].error.code, 'PUGO_RENDER_LIMIT');
+  assert.equal(out[1].error.file, 'post/slow.md');
+  assert.equal(out[1].error.line, 1);
+});
+
+test('regression: one big file parses on a worker, where the time limit holds', async () => {
+  const out: ParseOutcome[] = [];
+  await parseMany([heavyJob('big', 'word '.repeat(20_000))], settings, noInline, (_, o) =>
+    out.push(o),
+  );
+  assert.equal(out.length, 1);
+  assert.ok('entry' in out[0]);
+});

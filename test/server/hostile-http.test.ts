@@ -2,7 +2,9 @@
 // and the security headers every answer carries.
 
 import assert from 'node:assert/strict';
+import { symlink } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { createMemoryLogger } from '../../src/log.js';
 import { createApp } from '../../src/server/app.js';
@@ -111,4 +113,18 @@ test('every answer carries the security headers, and the default theme keeps to 
     'no inline script for the policy to block',
   );
   assert.doesNotMatch(page, /\son[a-z]+="/, 'no inline event handler');
+});
+
+test("regression: a link to a sibling folder named like the root ('media-old') is not served", async (t) => {
+  const s = await makeSite(t, {
+    'post/a.md': post('A', '2020-01-01'),
+    'media/pic.png': Buffer.alloc(16, 1),
+    'media-old/secret.txt': 'secret',
+  });
+  await symlink(join(s.content, 'media-old'), join(s.content, 'media', 'old'));
+  const opened = await open(t, s.content, s.store);
+  await opened.sync();
+  const running = await serve(t, opened);
+  assert.equal((await fetch(`${running.url}/media/pic.png`)).status, 200);
+  assert.equal((await fetch(`${running.url}/media/old/secret.txt`)).status, 404);
 });
