@@ -1,7 +1,7 @@
 // The build: every URL of the route table and every static file, written to dest/ when changed.
 
-import { readdir, readFile, unlink } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileOfPath } from '../render/urls.js';
 import { HandlerPool } from '../server/handler-pool.js';
 import type { StaticRoot } from '../server/static-files.js';
@@ -10,6 +10,14 @@ import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
 import { hashBytes } from '../store/hash.js';
 import type { StoreOp } from '../store/store.js';
+import {
+  type DestState,
+  hashInDest,
+  listFiles,
+  posixRelative,
+  readDest,
+  removeStale,
+} from './dest.js';
 import { buildFingerprint } from './fingerprint.js';
 import { eachLimited, writeAtomic } from './write-file.js';
 
@@ -47,6 +55,15 @@ interface LastBuild {
   dueAt?: number;
 }
 
+/**
+ * Stored as the last build while a build writes. Found by the next build, it says this one
+ * stopped part-way (killed, or failed): dest/ may then hold bytes the recorded hashes do not
+ * describe, so that build renders everything and compares with what is on disk.
+ */
+interface Unfinished {
+  unfinished: true;
+}
+
 /** The folders whose files a build's output depends on: the theme and the media. */
 function treesOf(site: Site, roots: StaticRoot[]): string[] {
   const theme = site.theme.dir;
@@ -60,43 +77,67 @@ export async function buildSite({
   destDir,
   onProgress = () => {},
 }: BuildOptions): Promise<BuildResult> {
-  const previous = await site.store.outputs();
   const fingerprint = await buildFingerprint(site, treesOf(site, staticRoots), destDir);
-  const last = await site.store.getMeta<LastBuild>('build');
-  // One listing of dest/ instead of a stat per file: a user may have deleted outputs by hand.
-  const present = new Set((await listFiles(destDir)).map((abs) => posixRelative(destDir, abs)));
-  const intact = [...previous.keys()].every((file) => present.has(file));
-  if (last?.fingerprint === fingerprint && intact && site.now() < (last.dueAt ?? Infinity)) {
-    return { pages: last.pages, files: last.files, written: 0, deleted: 0 };
+  const last = await site.store.getMeta<LastBuild | Unfinished>('build');
+  const finished = last && !('unfinished' in last) ? last : null;
+  const dest = await readDest(destDir, await site.store.outputs(), last !== undefined && !finished);
+  if (finished && upToDate(site, finished, fingerprint, dest)) {
+    return { pages: finished.pages, files: finished.files, written: 0, deleted: 0 };
   }
   await site.load();
   const pages = pageOutputs(site, routes);
-  const statics = await staticOutputs(staticRoots);
-  const outputs = [...statics, ...pages];
+  const outputs = [...(await staticOutputs(staticRoots)), ...pages];
+  await markUnfinished(site, outputs, dest.previous);
   const ops: StoreOp[] = [];
+  const written = await writeChanged(outputs, dest, ops, onProgress);
+  const deleted = await removeStale(new Set(outputs.map((o) => o.file)), dest, ops);
+  const dueAt = site.snapshot().nextChangeAt ?? undefined;
+  const done: LastBuild = { fingerprint, pages: pages.length, files: outputs.length, dueAt };
+  ops.push({ type: 'putMeta', key: 'build', value: done });
+  await site.store.commit(ops);
+  return { pages: done.pages, files: done.files, written, deleted };
+}
+
+function upToDate(site: Site, last: LastBuild, fingerprint: string, dest: DestState): boolean {
+  // A user may have deleted outputs by hand: then they are written again.
+  const intact = [...dest.previous.keys()].every((file) => dest.present.has(file));
+  return last.fingerprint === fingerprint && intact && site.now() < (last.dueAt ?? Infinity);
+}
+
+/**
+ * Before the first write, one batch: the build is under way, and each file it makes that no
+ * build recorded before is named (its hash unknown yet). A build killed part-way then leaves no
+ * file in dest/ that the next build does not know it may have to rewrite or delete.
+ */
+async function markUnfinished(site: Site, outputs: Output[], previous: Map<string, string>) {
+  const unfinished: Unfinished = { unfinished: true };
+  const ops: StoreOp[] = [{ type: 'putMeta', key: 'build', value: unfinished }];
+  for (const { file } of outputs) {
+    if (!previous.has(file)) ops.push({ type: 'putOutput', path: file, hash: '' });
+  }
+  await site.store.commit(ops);
+}
+
+/** Renders every output, writes those whose bytes dest/ does not hold, and records the hashes. */
+async function writeChanged(
+  outputs: Output[],
+  dest: DestState,
+  ops: StoreOp[],
+  onProgress: (done: number, total: number) => void,
+): Promise<number> {
   let written = 0;
   let started = 0;
   await eachLimited(outputs, WRITERS, async (out) => {
     onProgress(started++, outputs.length);
     const bytes = await out.bytes();
     const hash = hashBytes(bytes);
-    const target = join(destDir, out.file);
-    if (previous.get(out.file) === hash && present.has(out.file)) return;
-    await writeAtomic(target, bytes);
+    if ((await hashInDest(dest, out.file)) !== hash) {
+      await writeAtomic(join(dest.destDir, out.file), bytes);
+      written++;
+    } else if (dest.previous.get(out.file) === hash) return;
     ops.push({ type: 'putOutput', path: out.file, hash });
-    written++;
   });
-  const made = new Set(outputs.map((o) => o.file));
-  const stale = [...previous.keys()].filter((file) => !made.has(file));
-  for (const file of stale) {
-    await unlink(join(destDir, file)).catch(() => {});
-    ops.push({ type: 'delOutput', path: file });
-  }
-  const dueAt = site.snapshot().nextChangeAt ?? undefined;
-  const done: LastBuild = { fingerprint, pages: pages.length, files: outputs.length, dueAt };
-  ops.push({ type: 'putMeta', key: 'build', value: done });
-  await site.store.commit(ops);
-  return { pages: done.pages, files: done.files, written, deleted: stale.length };
+  return written;
 }
 
 /**
@@ -135,20 +176,4 @@ async function staticOutputs(roots: StaticRoot[]): Promise<Output[]> {
     }
   }
   return outputs;
-}
-
-/** Files under `dir`, leaving out dotfiles and dot-folders (a .git in dest/, a .DS_Store). */
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  const files: string[] = [];
-  for (const e of entries) {
-    if (!e.isFile()) continue;
-    const abs = join(e.parentPath, e.name);
-    if (!/(^|[\\/])\./.test(abs.slice(dir.length))) files.push(abs);
-  }
-  return files.sort();
-}
-
-function posixRelative(dir: string, abs: string): string {
-  return relative(dir, abs).split(sep).join('/');
 }

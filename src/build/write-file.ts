@@ -12,8 +12,15 @@ const rename = promisify(fs.rename);
 const mkdir = promisify(fs.mkdir);
 const rm = promisify(fs.rm);
 
+/**
+ * The temporary files of writeAtomic: `<file>.pugo-<12 hex>.tmp` (before, `<file>.<12 hex>.tmp`).
+ * Named so a build can tell them from a user's files: a build killed between the write and the
+ * rename leaves one behind, and the next build removes it.
+ */
+export const TEMP_FILE = /\.(pugo-)?[0-9a-f]{12}\.tmp$/;
+
 export async function writeAtomic(file: string, bytes: Buffer): Promise<void> {
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const temp = `${file}.pugo-${randomBytes(6).toString('hex')}.tmp`;
   try {
     await writeFile(temp, bytes).catch(async (err: NodeJS.ErrnoException) => {
       // The folder is made only when a write finds it missing: no mkdir call per file.
@@ -28,15 +35,26 @@ export async function writeAtomic(file: string, bytes: Buffer): Promise<void> {
   }
 }
 
-/** Runs `work` over `items` with at most `limit` in flight. */
+/**
+ * Runs `work` over `items` with at most `limit` in flight. After a failure no item is started,
+ * and the failure is thrown once the items in flight are done: a failed build must not go on
+ * writing dest/ after its caller has been told it stopped (and has closed the store).
+ */
 export async function eachLimited<T>(
   items: T[],
   limit: number,
   work: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failed = false;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
+    while (next < items.length && !failed) {
+      await work(items[next++]).catch((err) => {
+        failed = true;
+        throw err;
+      });
+    }
   });
-  await Promise.all(lanes);
+  const failure = (await Promise.allSettled(lanes)).find((lane) => lane.status === 'rejected');
+  if (failure) throw failure.reason;
 }

@@ -34,29 +34,22 @@ interface Sink {
   del(sublevel: Sub, key: string): void;
 }
 
-interface Spaces {
-  files: Sub;
-  posts: Sub;
-  pages: Sub;
-  byDate: Sub;
-  byTag: Sub;
-  byPath: Sub;
-  outputs: Sub;
-  meta: Sub;
-}
+/** Every keyspace of the store, as sublevels of one LevelDB. */
+export const KEYSPACES = [
+  'files',
+  'posts',
+  'pages',
+  'byDate',
+  'byTag',
+  'byPath',
+  'outputs',
+  'meta',
+] as const;
+export type Keyspace = (typeof KEYSPACES)[number];
+type Spaces = Record<Keyspace, Sub>;
 
 function spacesOf(db: Db): Spaces {
-  const sub = (name: string) => sublevelOf(db, name);
-  return {
-    files: sub('files'),
-    posts: sub('posts'),
-    pages: sub('pages'),
-    byDate: sub('byDate'),
-    byTag: sub('byTag'),
-    byPath: sub('byPath'),
-    outputs: sub('outputs'),
-    meta: sub('meta'),
-  };
+  return Object.fromEntries(KEYSPACES.map((name) => [name, sublevelOf(db, name)])) as Spaces;
 }
 
 export class LevelStore implements Store {
@@ -158,6 +151,16 @@ export class LevelStore implements Store {
 
   async outputs(): Promise<Map<string, string>> {
     return new Map((await this.s.outputs.iterator().all()) as [string, string][]);
+  }
+
+  /**
+   * Every key of `space` with its value as the stored text, not decoded: a consistency check
+   * reads this way so that a value which is not the JSON written shows up as a finding rather
+   * than as a decode error on the first bad value.
+   */
+  async rawEntries(space: Keyspace): Promise<[string, string][]> {
+    this.counts.reads++;
+    return this.s[space].iterator<string, string>({ valueEncoding: 'utf8' }).all();
   }
 
   async commit(ops: StoreOp[]): Promise<void> {

@@ -32,13 +32,15 @@ export async function openDb(location: string, log: Logger): Promise<Db> {
 }
 
 /**
- * A store folder with LevelDB's files but no CURRENT (the file naming the live manifest):
+ * A store folder with LevelDB's data files but no CURRENT (the file naming the live manifest):
  * LevelDB would quietly start an empty store among the old files, so it is treated as corrupt.
+ * A MANIFEST alone is not data: a process killed while LevelDB created the store leaves
+ * MANIFEST-000001 and 000001.dbtmp before CURRENT, and LevelDB makes that store anew.
  */
 async function lostItsCurrent(location: string): Promise<boolean> {
   const names = await readdir(location).catch(() => [] as string[]);
   if (names.includes('CURRENT')) return false;
-  return names.some((n) => /^(MANIFEST-\d+|\d+\.(log|ldb|sst))$/.test(n));
+  return names.some((n) => /^\d+\.(log|ldb|sst)$/.test(n));
 }
 
 /** Moves a corrupt store aside (kept, for whoever wants to look) and opens an empty one. */

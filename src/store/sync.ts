@@ -28,7 +28,8 @@ export interface SyncOptions {
   fingerprint: string;
 }
 
-const FINGERPRINT_KEY = 'parseFingerprint';
+/** The meta key of the fingerprint parsing depends on. */
+export const FINGERPRINT_KEY = 'parseFingerprint';
 
 export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncResult> {
   const sources = await scanContent(opts.contentDir);
@@ -148,6 +149,7 @@ class SyncRun {
   }
 }
 
-function kindOf(id: string): 'post' | 'page' {
+/** A content file's kind, from its id: the files under page/ are pages. */
+export function kindOf(id: string): 'post' | 'page' {
   return id.startsWith('page/') ? 'page' : 'post';
 }

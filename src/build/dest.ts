@@ -1,0 +1,75 @@
+// What dest/ holds, as the build needs to know it: one listing, the hashes recorded (or read back
+// after a build that did not finish), and the removal of what no build makes any more.
+
+import { readdir, readFile, unlink } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { hashBytes } from '../store/hash.js';
+import type { StoreOp } from '../store/store.js';
+import { TEMP_FILE } from './write-file.js';
+
+/** dest/ as the last build left it, as far as the store and one listing know. */
+export interface DestState {
+  destDir: string;
+  /** File → hash of its bytes as recorded; '' for a file an unfinished build may have made. */
+  previous: Map<string, string>;
+  /** The files in dest/, dotfiles and temporary files left out. */
+  present: Set<string>;
+  /** The last build did not finish: believe the bytes on disk, not `previous`. */
+  unfinished: boolean;
+}
+
+/**
+ * One listing of dest/ instead of a stat per file (a user may have deleted outputs by hand).
+ * The temporary files of a build killed mid-write are removed here: nothing else is named that
+ * way, and no rename will ever come for them.
+ */
+export async function readDest(
+  destDir: string,
+  previous: Map<string, string>,
+  unfinished: boolean,
+): Promise<DestState> {
+  const present = new Set<string>();
+  for (const abs of await listFiles(destDir)) {
+    if (TEMP_FILE.test(abs)) await unlink(abs).catch(() => {});
+    else present.add(posixRelative(destDir, abs));
+  }
+  return { destDir, previous, present, unfinished };
+}
+
+/** The hash of the bytes dest/ holds for `file`: as recorded, or read after an unfinished build. */
+export async function hashInDest(dest: DestState, file: string): Promise<string | undefined> {
+  if (!dest.present.has(file)) return undefined;
+  if (!dest.unfinished) return dest.previous.get(file);
+  const bytes = await readFile(join(dest.destDir, file)).catch(() => null);
+  return bytes ? hashBytes(bytes) : undefined;
+}
+
+/** Deletes what an earlier build made and this one does not; nothing else in dest/ is touched. */
+export async function removeStale(
+  made: Set<string>,
+  dest: DestState,
+  ops: StoreOp[],
+): Promise<number> {
+  const stale = [...dest.previous.keys()].filter((file) => !made.has(file));
+  for (const file of stale) {
+    await unlink(join(dest.destDir, file)).catch(() => {});
+    ops.push({ type: 'delOutput', path: file });
+  }
+  return stale.length;
+}
+
+/** Files under `dir`, leaving out dotfiles and dot-folders (a .git in dest/, a .DS_Store). */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  const files: string[] = [];
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const abs = join(e.parentPath, e.name);
+    if (!/(^|[\\/])\./.test(abs.slice(dir.length))) files.push(abs);
+  }
+  return files.sort();
+}
+
+export function posixRelative(dir: string, abs: string): string {
+  return relative(dir, abs).split(sep).join('/');
+}
