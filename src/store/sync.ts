@@ -12,6 +12,7 @@ import type { FileRecord, Store, StoreBatch } from './store.js';
 
 export interface SyncResult {
   scanned: number;
+  /** Files parsed this time, whether they parsed or gave a problem. */
   parsed: number;
   deleted: number;
   /** Ids of files added, changed or deleted (problems excluded). */
@@ -99,7 +100,16 @@ class SyncRun {
     if (trusted && rec.mtimeMs === file.mtimeMs && rec.size === file.size) return null;
     const bytes = await readFile(file.abs);
     const stat = { mtimeMs: file.mtimeMs, size: file.size, hash: hashBytes(bytes) };
-    if (trusted && rec.hash === stat.hash) {
+    const same = rec?.hash === stat.hash && !this.reparseAll;
+    if (same && rec.problem && rec.problem.code !== 'PUGO_DUPLICATE_SLUG') {
+      // The same bytes fail the same way: reported again without parsing (a file past the render
+      // time limit would cost that limit on every sync). A duplicate slug depends on the other
+      // files, so that file is parsed again.
+      this.problems.push(rec.problem);
+      this.batch.stage({ type: 'putFile', id: file.id, record: { ...rec, ...stat } });
+      return null;
+    }
+    if (trusted && same) {
       this.batch.stage({ type: 'putFile', id: file.id, record: { ...rec, ...stat } });
       return null;
     }
@@ -108,6 +118,7 @@ class SyncRun {
 
   /** Stages a parsed file: its entry and indexes, or its problem (keeping the last good entry). */
   apply({ file, stat, previous }: Pending, outcome: ParseOutcome): void {
+    this.parsed++;
     const entry = 'entry' in outcome ? outcome.entry : null;
     const owner = entry ? this.owners.get(entry.path) : undefined;
     if (!entry || (owner !== undefined && owner !== file.id)) {
@@ -140,7 +151,6 @@ class SyncRun {
     this.owners.set(index.path, file.id);
     this.batch.stage({ type: 'putFile', id: file.id, record: { ...stat, problem: null, index } });
     this.changed.push(file.id);
-    this.parsed++;
   }
 
   result(scanned: number): SyncResult {
