@@ -8,19 +8,23 @@ import { PugoError } from '../errors.js';
  * NUL, backslashes, encoded slashes and dot segments: none of them names a page pugo has.
  */
 export function decodeRequestPath(raw: string): string {
-  if (/%2f|%5c|%00/i.test(raw)) throw badPath(raw, 'encoded slash, backslash or NUL');
-  let path: string;
-  try {
-    path = decodeURIComponent(raw);
-  } catch {
-    throw badPath(raw, 'invalid percent-encoding');
-  }
+  // Most paths have nothing encoded: they are checked as they are, without decoding.
+  const path = raw.includes('%') ? decodePercents(raw) : raw;
   if (!path.startsWith('/') || path.includes('\0') || path.includes('\\')) {
     throw badPath(raw, 'NUL or backslash');
   }
   // Every segment follows a '/': a '.' or '..' segment is '/.' or '/..' before a '/' or the end.
   if (/\/\.\.?(?:\/|$)/.test(path)) throw badPath(raw, 'dot segment');
   return path;
+}
+
+function decodePercents(raw: string): string {
+  if (/%2f|%5c|%00/i.test(raw)) throw badPath(raw, 'encoded slash, backslash or NUL');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw badPath(raw, 'invalid percent-encoding');
+  }
 }
 
 function badPath(raw: string, why: string): PugoError {

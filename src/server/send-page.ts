@@ -93,7 +93,7 @@ export function sendPage(
   const encoding = chooseEncoding(headers['accept-encoding'], page);
   const etag = encoding ? page.etags[encoding] : page.etags.identity;
   const res = ctx.res;
-  ctx.status = 200;
+  // No ctx.status = 200: setting the body does that, and a 304 sets its own.
   res.setHeader('Content-Type', page.type);
   res.setHeader('Vary', 'Accept-Encoding');
   res.setHeader('Cache-Control', CACHE_CONTROL);
