@@ -62,23 +62,34 @@ export async function makeSite(
   return { root, content, store: join(root, 'store'), dest: join(root, 'dest') };
 }
 
-export async function open(
+/** The site opened as a command opens it, with a logger that keeps its lines for the test. */
+export async function openLogged(
   t: TestContext,
   contentDir: string,
   storeDir: string,
   extra: { drafts?: boolean; future?: boolean; now?: () => number } = {},
-): Promise<OpenSite> {
+): Promise<{ opened: OpenSite; log: ReturnType<typeof createMemoryLogger> }> {
+  const log = createMemoryLogger();
   const opened = await openSite({
     contentDir,
     themeDir: join(REPO, 'themes', 'default'),
     storeDir,
     drafts: extra.drafts ?? false,
     future: extra.future ?? false,
-    log: createMemoryLogger(),
+    log,
     now: extra.now,
   });
   t.after(() => opened.close().catch(() => {}));
-  return opened;
+  return { opened, log };
+}
+
+export async function open(
+  t: TestContext,
+  contentDir: string,
+  storeDir: string,
+  extra: { drafts?: boolean; future?: boolean; now?: () => number } = {},
+): Promise<OpenSite> {
+  return (await openLogged(t, contentDir, storeDir, extra)).opened;
 }
 
 export async function serve(

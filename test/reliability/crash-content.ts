@@ -5,18 +5,6 @@ import { join } from 'node:path';
 import { authorsOf, generatePosts, writeMeta } from '../tools/lib/bench/corpus.js';
 import { sharedDir } from '../tools/lib/repo-paths.js';
 
-/** A seeded source of numbers in [0, 1): mulberry32, so a failing seed replays exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** What one round did to the content, for the round's line in the log. */
 export interface Edit {
   changed: number;

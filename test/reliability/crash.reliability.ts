@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { REPO } from '../helpers.js';
-import { seededRandom } from './crash-content.js';
+import { seededRandom } from '../tools/lib/seeded-random.js';
 import { Drill, type Plan } from './crash-drill.js';
 import { record } from './report.js';
 

@@ -8,9 +8,7 @@ import { readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promis
 import { dirname, join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { Level } from 'level';
-import { openSite } from '../../src/compose.js';
-import { createMemoryLogger } from '../../src/log.js';
-import { makeSite, post, REPO, serve, spawnServe } from '../helpers.js';
+import { makeSite, openLogged, post, REPO, serve, spawnServe } from '../helpers.js';
 
 const POSTS = Object.fromEntries(
   Array.from({ length: 40 }, (_, i) => [
@@ -20,19 +18,8 @@ const POSTS = Object.fromEntries(
   ]),
 );
 
-async function openWithLog(t: TestContext, site: { content: string; store: string }) {
-  const log = createMemoryLogger();
-  const opened = await openSite({
-    contentDir: site.content,
-    themeDir: join(REPO, 'themes', 'default'),
-    storeDir: site.store,
-    drafts: false,
-    future: false,
-    log,
-  });
-  t.after(() => opened.close().catch(() => {}));
-  return { opened, log };
-}
+const openWithLog = (t: TestContext, site: { content: string; store: string }) =>
+  openLogged(t, site.content, site.store);
 
 /** A synced store, closed, with its values compacted into a table (.ldb) file. */
 async function syncedStore(t: TestContext) {

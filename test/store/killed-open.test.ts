@@ -6,9 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { Level } from 'level';
-import { openSite } from '../../src/compose.js';
-import { createMemoryLogger } from '../../src/log.js';
-import { makeSite, post, REPO, tempDir, writeFiles } from '../helpers.js';
+import { makeSite, openLogged, post, tempDir, writeFiles } from '../helpers.js';
 
 /** The manifest LevelDB writes for a new store, taken from one it really made. */
 async function newManifest(dir: string): Promise<Buffer> {
@@ -30,16 +28,7 @@ test('a store killed while LevelDB created it was reported corrupt and moved asi
     'MANIFEST-000001': await newManifest(await tempDir(t)),
     '000001.dbtmp': 'MANIFEST-000001\n',
   });
-  const log = createMemoryLogger();
-  const opened = await openSite({
-    contentDir: site.content,
-    themeDir: join(REPO, 'themes', 'default'),
-    storeDir: site.store,
-    drafts: false,
-    future: false,
-    log,
-  });
-  t.after(() => opened.close());
+  const { opened, log } = await openLogged(t, site.content, site.store);
   await opened.sync();
   assert.deepEqual(log.lines, [], 'no warning: nothing was lost, there is nothing to report');
   const aside = (await readdir(dirname(site.store))).filter((n) => n.includes('.corrupt-'));

@@ -2,6 +2,8 @@
 // pass asks for every URL in each representation; then a mix drawn from a seeded generator, so
 // every run sends the same requests.
 
+import { seededRandom } from '../seeded-random.js';
+
 export type Kind = 'get' | 'br' | 'gzip' | 'br+gzip' | 'conditional' | 'head' | 'query' | 'missing';
 
 export interface PlannedRequest {
@@ -52,18 +54,6 @@ const MISSING: readonly ((n: number) => string)[] = [
   (n) => `/css/soak-missing-${n}.css`,
 ];
 
-/** mulberry32: a small, well-spread generator; Math.random cannot be seeded. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -88,7 +78,7 @@ export class RequestMix {
     seed = 2015,
   ) {
     if (paths.length === 0) throw new TypeError('a soak needs at least one URL');
-    this.random = seeded(seed);
+    this.random = seededRandom(seed);
   }
 
   /**
