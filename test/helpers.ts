@@ -2,6 +2,7 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { type Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -148,4 +149,39 @@ export async function spawnServe(
     child.on('exit', () => fail(new Error(err)));
   });
   return { url, child, stderr: () => err };
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/**
+ * A request with the path exactly as given (fetch would normalise dot segments away) and the
+ * body as sent (fetch would decompress it).
+ */
+export function rawRequest(
+  base: string,
+  path: string,
+  { headers = {}, method = 'GET', agent }: RawOptions = {},
+): Promise<RawAnswer> {
+  const { hostname, port } = new URL(base);
+  return new Promise((ok, fail) => {
+    const req = httpRequest({ hostname, port, path, method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+interface RawOptions {
+  headers?: Record<string, string>;
+  method?: string;
+  agent?: Agent;
 }

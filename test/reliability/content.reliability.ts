@@ -4,13 +4,13 @@
 
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { join, relative, sep } from 'node:path';
 import { after, test } from 'node:test';
 import { buildSite } from '../../src/build/build.js';
 import { encodePath } from '../../src/render/urls.js';
 import { ROUTES } from '../../src/site/routes.js';
-import { makeSite, open, post, serve } from '../helpers.js';
+import { makeSite, open, post, rawRequest, serve } from '../helpers.js';
 import { area } from './area.js';
 
 const { figures, counted } = area('content edge cases');
@@ -18,18 +18,9 @@ const { figures, counted } = area('content edge cases');
 const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 after(() => agent.destroy());
 
-function fetchBytes(base: string, path: string): Promise<{ status: number; body: Buffer }> {
-  const { hostname, port } = new URL(base);
+function fetchBytes(base: string, path: string) {
   figures.requests++;
-  return new Promise((ok, fail) => {
-    const req = request({ hostname, port, path, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', fail);
-    req.end();
-  });
+  return rawRequest(base, path, { agent });
 }
 
 const day = (i: number) => {

@@ -3,11 +3,11 @@
 // oversized requests; every answer a 4xx or the page, never a file outside the roots, never a 5xx.
 
 import assert from 'node:assert/strict';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { after, type TestContext, test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { makeSite, open, post, serve } from '../helpers.js';
+import { makeSite, open, post, rawRequest, serve } from '../helpers.js';
 import { area } from './area.js';
 
 setFlagsFromString('--expose-gc');
@@ -24,27 +24,16 @@ interface Answer {
   body: string;
 }
 
-/** A request with the path exactly as given (fetch would normalise dot segments away). */
-function send(
+/** A request with the path exactly as given, counted; the body as latin1 text for matching. */
+async function send(
   base: string,
   path: string,
   headers: Record<string, string> = {},
   method = 'GET',
 ): Promise<Answer> {
-  const { hostname, port } = new URL(base);
   figures.requests++;
-  return new Promise((ok, fail) => {
-    const req = request({ hostname, port, path, method, headers, agent }, (res) => {
-      let body = '';
-      res.setEncoding('latin1');
-      res.on('data', (c: string) => {
-        body += c;
-      });
-      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', fail);
-    req.end();
-  });
+  const answer = await rawRequest(base, path, { headers, method, agent });
+  return { ...answer, body: answer.body.toString('latin1') };
 }
 
 /** Runs `count` requests made by `make`, `width` at a time, checking each answer. */

@@ -3,39 +3,17 @@
 
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { RenderCache } from '../../src/server/render-cache.js';
 import { qualityOf } from '../../src/server/send-page.js';
-import { makeSite, open, post, serve } from '../helpers.js';
+import { makeSite, open, post, type RawAnswer, rawRequest, serve } from '../helpers.js';
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
+type Answer = RawAnswer;
 
-function get(
-  base: string,
-  path: string,
-  headers: Record<string, string> = {},
-  method = 'GET',
-): Promise<Answer> {
-  const { hostname, port } = new URL(base);
-  return new Promise((ok, fail) => {
-    const req = request({ hostname, port, path, method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-      );
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
+const get = (base: string, path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  rawRequest(base, path, { headers, method });
 
 const LONG = `${'Words enough to be worth compressing. '.repeat(60)}\n`;
 
