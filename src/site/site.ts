@@ -69,9 +69,9 @@ export class Site {
     this.config = config;
     this.theme = theme;
     this.views = views;
+    // The snapshot is kept (it is data, not rendering) so requests during the sync that follows
+    // still have one; every page is dropped now.
     this.stale = true;
-    this.current = null;
-    this.bodies.clear();
     this.onChange?.(null);
   }
 
