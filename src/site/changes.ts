@@ -39,8 +39,8 @@ function sameSummary(a: Summary, b: Summary): boolean {
 
 /**
  * The dependencies that differ between two snapshots. `bodies` are the ids of files whose
- * content changed (a sync's `changed`): their pages and the feeds carrying them differ even when
- * their summaries do not.
+ * content changed (a sync's `changed`): only their summaries can differ (so only theirs are
+ * compared), and their pages and the feeds carrying them differ even when the summaries do not.
  */
 export function changedDeps(
   before: Snapshot,
@@ -53,8 +53,9 @@ export function changedDeps(
   for (const id of new Set([...old.keys(), ...now.keys()])) {
     const a = old.get(id);
     const b = now.get(id);
+    // A file the sync did not change has the summary it had: only changed ones are compared.
+    if (a && b && !bodies.has(id)) continue;
     const summaryChanged = !a || !b || !sameSummary(a.entry, b.entry);
-    if (!summaryChanged && !bodies.has(id)) continue;
     if (a) deps.add(pageDep(a.entry.path));
     if (b) deps.add(pageDep(b.entry.path));
     if (!summaryChanged) continue;
