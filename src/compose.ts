@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULTS } from './config/defaults.js';
 import { loadConfig } from './config/load-config.js';
 import type { SiteConfig } from './config/site-config.js';
+import type { ParseSettings } from './content/parse/jobs.js';
 import type { ParseContext } from './content/parse-entry.js';
-import type { ParseSettings } from './content/parse-many.js';
 import type { Logger } from './log.js';
 import { loadTheme, type Theme } from './render/theme.js';
 import { ViewFactory } from './render/view-models.js';
@@ -106,7 +106,7 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
   const site = new Site({ ...settings, store, visibility, now: opts.now });
   let ctx: ParseContext | null = null;
   const inline = async () => {
-    ctx ??= (await import('./content/parse-many.js')).contextOf(settings.parse);
+    ctx ??= (await import('./content/parse/jobs.js')).contextOf(settings.parse);
     return ctx;
   };
   const syncOnce = async (load: boolean) => {

@@ -85,6 +85,31 @@ export interface RenderedPage {
   deps?: readonly string[];
 }
 
+// ---- the site at one moment: what the renderers read ----
+
+export interface TagGroup {
+  key: string;
+  /** The spelling most posts use; the others are aliases that answer the same page. */
+  name: string;
+  aliases: string[];
+  path: string;
+  posts: PostSummary[];
+}
+
+export interface Snapshot {
+  /** Visible posts, newest first. */
+  posts: PostSummary[];
+  pages: PageSummary[];
+  /** Tags by case-folded name, most used first. */
+  tags: Map<string, TagGroup>;
+  /** Every visible post and page by URL path. */
+  byPath: Map<string, PostSummary | PageSummary>;
+  /** A visible post's place in `posts`, for its newer and older neighbours. */
+  postIndex: Map<string, number>;
+  /** When the next scheduled post comes due (ms), if any. */
+  nextChangeAt: number | null;
+}
+
 // ---- view models: what templates get (plain data, no store handles) ----
 
 export interface AuthorView {

@@ -6,7 +6,7 @@ import { localParts, parseDate } from './dates.js';
 import { decodeSource } from './decode.js';
 import { FrontMatterFields } from './fields.js';
 import { splitFrontMatter } from './front-matter.js';
-import { type RenderedMarkdown, renderMarkdown } from './markdown.js';
+import { type RenderedMarkdown, renderMarkdown } from './markdown/render.js';
 import { rewriteMediaUrl } from './media-links.js';
 
 export interface ParseContext {

@@ -2,8 +2,7 @@
 
 import type { SiteConfig } from '../config/site-config.js';
 import { formatDate } from '../content/dates.js';
-import type { Snapshot } from '../site/snapshot.js';
-import { foldTag } from '../store/keys.js';
+import { foldTag } from '../content/tags.js';
 import type {
   AuthorView,
   BaseView,
@@ -17,6 +16,7 @@ import type {
   PostSummary,
   PostView,
   SiteView,
+  Snapshot,
 } from '../types.js';
 import { createTranslator } from './i18n.js';
 import { encodePath, FIXED_PATHS, withBase } from './urls.js';

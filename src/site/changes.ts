@@ -2,7 +2,7 @@
 // and a new snapshot is compared with the one before, so only the pages showing what changed
 // are dropped from the render cache.
 
-import { foldTag } from '../store/keys.js';
+import { foldTag } from '../content/tags.js';
 import type { PageSummary, PostSummary } from '../types.js';
 import type { Snapshot } from './snapshot.js';
 

@@ -1,32 +1,11 @@
 // The site as visitors see it at one moment: visible posts, pages and tags, read from the store.
 
+import { foldTag } from '../content/tags.js';
 import { tagPath } from '../render/urls.js';
-import { foldTag } from '../store/keys.js';
 import type { Store, TagPosting } from '../store/store.js';
-import type { PageSummary, PostSummary } from '../types.js';
+import type { PageSummary, PostSummary, Snapshot, TagGroup } from '../types.js';
 
-export interface TagGroup {
-  key: string;
-  /** The spelling most posts use; the others are aliases that answer the same page. */
-  name: string;
-  aliases: string[];
-  path: string;
-  posts: PostSummary[];
-}
-
-export interface Snapshot {
-  /** Visible posts, newest first. */
-  posts: PostSummary[];
-  pages: PageSummary[];
-  /** Tags by case-folded name, most used first. */
-  tags: Map<string, TagGroup>;
-  /** Every visible post and page by URL path. */
-  byPath: Map<string, PostSummary | PageSummary>;
-  /** A visible post's place in `posts`, for its newer and older neighbours. */
-  postIndex: Map<string, number>;
-  /** When the next scheduled post comes due (ms), if any. */
-  nextChangeAt: number | null;
-}
+export type { Snapshot, TagGroup } from '../types.js';
 
 export interface Visibility {
   drafts: boolean;

@@ -1,15 +1,11 @@
 // Key encoding for the store's keyspaces: keys sort the way the site lists them.
 
+import { foldTag } from '../content/tags.js';
 import type { Entry } from '../types.js';
 import type { IndexKeys } from './store.js';
 
 /** Separates the parts of a compound key; sorts before every printable character. */
 const SEP = '\u0000';
-
-/** Tags are grouped case- and normal-form-insensitively: 'beego' and 'Beego' are one tag. */
-export function foldTag(tag: string): string {
-  return tag.normalize('NFC').toLowerCase();
-}
 
 /** byDate: ISO date first, so an ordered scan is a timeline; the id breaks ties. */
 export function byDateKey(date: string, id: string): string {

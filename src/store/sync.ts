@@ -1,8 +1,8 @@
 // Sync: bring the store in line with the content folder, parsing only what changed, in one batch.
 
 import { readFile } from 'node:fs/promises';
+import type { ParseJob, ParseOutcome, ParseSettings } from '../content/parse/jobs.js';
 import type { ParseContext } from '../content/parse-entry.js';
-import type { ParseJob, ParseOutcome, ParseSettings } from '../content/parse-many.js';
 import { scanContent } from '../content/scan.js';
 import { PugoError } from '../errors.js';
 import type { ContentProblem, SourceFile } from '../types.js';
@@ -50,7 +50,7 @@ export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncRe
     // The parser (markdown-it, highlight.js) loads only when a file changed: a no-change
     // rebuild starts faster without it. Each entry is staged (encoded into the batch) as it
     // comes, in file order, and dropped.
-    const { parseMany } = await import('../content/parse-many.js');
+    const { parseMany } = await import('../content/parse/many.js');
     await parseMany(jobs, opts.settings, opts.inline, (i, outcome) => run.apply(jobs[i], outcome));
   }
   batch.stage({ type: 'putMeta', key: FINGERPRINT_KEY, value: opts.fingerprint });

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Entry } from '../types.js';
 import { indexKeysOf, splitKey } from './keys.js';
 import { kindOf } from './sync.js';
-import type { Report, Unreadable } from './verify.js';
+import type { Report, Unreadable } from './verify-report.js';
 import type { Decoded, PathRef } from './verify-shapes.js';
 
 const INDEXES = ['byDate', 'byTag', 'byPath'] as const;

@@ -2,7 +2,7 @@
 // links, word count.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createMarkdown, renderMarkdown } from '../../src/content/markdown.js';
+import { createMarkdown, renderMarkdown } from '../../src/content/markdown/render.js';
 
 const md = createMarkdown();
 const render = (body: string, base = '') => renderMarkdown(md, body, base);

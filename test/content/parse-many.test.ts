@@ -2,7 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contextOf, type ParseOutcome, parseMany, parseOne } from '../../src/content/parse-many.js';
+import { contextOf, type ParseOutcome, parseOne } from '../../src/content/parse/jobs.js';
+import { parseMany } from '../../src/content/parse/many.js';
 import type { SourceFile } from '../../src/types.js';
 
 const settings = {

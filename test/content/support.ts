@@ -1,7 +1,7 @@
 // Shared setup for the content tests: fixture paths, a parse context, SourceFiles for fixtures.
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createMarkdown } from '../../src/content/markdown.js';
+import { createMarkdown } from '../../src/content/markdown/render.js';
 import type { ParseContext } from '../../src/content/parse-entry.js';
 import { parseEntry } from '../../src/content/parse-entry.js';
 import type { Entry, Page, Post, SourceFile } from '../../src/types.js';

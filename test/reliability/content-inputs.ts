@@ -2,7 +2,7 @@
 // and generators that put them together as a writer (or a disk error) might.
 
 import fc from 'fast-check';
-import { createMarkdown } from '../../src/content/markdown.js';
+import { createMarkdown } from '../../src/content/markdown/render.js';
 import { type ParseContext, parseEntry } from '../../src/content/parse-entry.js';
 import type { Entry, SourceFile } from '../../src/types.js';
 import { lineCount, parsesOrReports } from './properties.js';

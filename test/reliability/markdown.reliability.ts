@@ -8,13 +8,12 @@ import fc from 'fast-check';
 import { DEFAULTS } from '../../src/config/defaults.js';
 import {
   contextOf,
-  INLINE_MAX_BYTES,
   type ParseJob,
   type ParseOutcome,
   type ParseSettings,
-  parseMany,
   parseOne,
-} from '../../src/content/parse-many.js';
+} from '../../src/content/parse/jobs.js';
+import { INLINE_MAX_BYTES, parseMany } from '../../src/content/parse/many.js';
 import { Tally } from './properties.js';
 
 const tally = new Tally('parsers');

@@ -2,22 +2,7 @@
 // overruns it (or the worker's memory) is reported, and a fresh worker goes on with the rest.
 
 import { Worker } from 'node:worker_threads';
-import { PugoError, type PugoErrorCode } from '../errors.js';
-import type { EncodedEntry, Entry } from '../types.js';
-import type { ParseJob, ParseSettings } from './parse-many.js';
-
-/** A failure as it crosses a thread boundary. */
-export interface ErrorData {
-  code: PugoErrorCode;
-  message: string;
-  file?: string;
-  line?: number;
-}
-
-export type WorkerResult = { entry: Entry; encoded: EncodedEntry } | { error: ErrorData };
-
-/** What a worker posts: that it has loaded the parser, then one result per job, in order. */
-export type WorkerMessage = { ready: true } | WorkerResult;
+import type { ErrorData, ParseJob, ParseSettings, WorkerMessage, WorkerResult } from './jobs.js';
 
 export interface LaneLimits {
   /** Longest one file may take, in ms. */
@@ -85,7 +70,7 @@ class Lane {
       return;
     }
     this.#next = this.#done;
-    const worker = new Worker(new URL('./parse-worker.js', import.meta.url), {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), {
       workerData: this.settings,
       resourceLimits: RESOURCE_LIMITS,
     });
@@ -167,8 +152,4 @@ class Lane {
     this.#worker = null;
     void worker?.terminate();
   }
-}
-
-export function fromErrorData(data: ErrorData): PugoError {
-  return new PugoError(data.code, data.message, { file: data.file, line: data.line });
 }

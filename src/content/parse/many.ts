@@ -2,30 +2,16 @@
 // enough to pay for starting them or any is big enough to need the limit.
 
 import { availableParallelism } from 'node:os';
-import { DEFAULTS } from '../config/defaults.js';
-import { PugoError } from '../errors.js';
-import type { EncodedEntry, Entry, SourceFile } from '../types.js';
-import { createMarkdown } from './markdown.js';
-import { type ParseContext, parseEntry } from './parse-entry.js';
-import { type ErrorData, fromErrorData, runLane } from './parse-lane.js';
-
-/** What a worker needs to build its own ParseContext: plain, cloneable data. */
-export interface ParseSettings {
-  timezone: string;
-  authors: string[];
-  base: string;
-  maxFileBytes: number;
-  /** Longest one file may take on a worker, in ms; DEFAULTS.parseTimeLimitMs when absent. */
-  timeLimitMs?: number;
-}
-
-export interface ParseJob {
-  file: SourceFile;
-  /** Emptied by parseMany once the file is parsed on a worker. */
-  bytes: Buffer;
-}
-
-export type ParseOutcome = { entry: Entry; encoded?: EncodedEntry } | { error: PugoError };
+import { DEFAULTS } from '../../config/defaults.js';
+import type { ParseContext } from '../parse-entry.js';
+import {
+  fromErrorData,
+  type ParseJob,
+  type ParseOutcome,
+  type ParseSettings,
+  parseOne,
+} from './jobs.js';
+import { runLane } from './lane.js';
 
 /**
  * Below this many files a worker's start (loading markdown-it and highlight.js again, about
@@ -43,44 +29,6 @@ export const INLINE_MAX_BYTES = 64 * 1024;
 
 /** Files per lane before a second worker pays for its start. */
 const FILES_PER_LANE = 32;
-
-export function contextOf(settings: ParseSettings): ParseContext {
-  return { ...settings, authors: new Set(settings.authors), md: createMarkdown() };
-}
-
-/** Parses one file; a PugoError becomes an outcome, anything else is a bug and throws. */
-export function parseOne(job: ParseJob, ctx: ParseContext): ParseOutcome {
-  try {
-    return { entry: parseEntry(job.file, job.bytes, ctx) };
-  } catch (err) {
-    if (err instanceof PugoError) return { error: err };
-    throw err;
-  }
-}
-
-/**
- * What a worker sends for a parsed file: the entry without its bodies (all the main thread
- * reads of it: path, date, tags) and the stored JSON. Serialising on the worker moved about
- * 1 s of a 1,000-post sync off the main thread, which was competing with the workers for the
- * same two cores.
- */
-export function encodeForStore(entry: Entry): { entry: Entry; encoded: EncodedEntry } {
-  const json = JSON.stringify(entry);
-  let summary: string | null = null;
-  if (entry.kind === 'post') {
-    const { html: _h, toc: _t, ...rest } = entry;
-    summary = JSON.stringify(rest);
-  }
-  const light: Entry =
-    entry.kind === 'post'
-      ? { ...entry, html: '', toc: [], summaryHtml: '' }
-      : { ...entry, html: '', toc: [] };
-  return { entry: light, encoded: { entry: json, summary } };
-}
-
-export function toErrorData(err: PugoError): ErrorData {
-  return { code: err.code, message: err.message, file: err.file, line: err.line };
-}
 
 /** Whether `jobs` can parse on this thread: few, and each too small to be slow. */
 function parsesInline(jobs: ParseJob[]): boolean {

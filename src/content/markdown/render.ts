@@ -1,11 +1,11 @@
 // Markdown → HTML for posts and pages: one configured markdown-it, one parse per post.
 import MarkdownIt, { type Token } from 'markdown-it';
-import type { Heading } from '../types.js';
+import type { Heading } from '../../types.js';
+import { rewriteMediaLinks } from '../media-links.js';
+import { slugText } from '../slug.js';
 import { headingIds } from './heading-ids.js';
 import { headingLevels } from './heading-levels.js';
 import { highlightCode } from './highlight.js';
-import { rewriteMediaLinks } from './media-links.js';
-import { slugText } from './slug.js';
 import { findMoreBreak, sourceBeforeMarker } from './summary.js';
 import { collectToc } from './toc.js';
 import { countWords } from './word-count.js';

@@ -1,6 +1,6 @@
 // A post's table of contents, read from the heading tokens markdown-it already made.
 import type { Token } from 'markdown-it';
-import type { Heading } from '../types.js';
+import type { Heading } from '../../types.js';
 
 /** h1 is the post title in every theme, and h5/h6 are too fine for a contents list. */
 const MIN_LEVEL = 2;

@@ -1,9 +1,15 @@
 // A parse worker: loads the parser, says it is ready, then answers each file it is sent, in order.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkerMessage } from './parse-lane.js';
-import type { ParseJob, ParseSettings } from './parse-many.js';
-import { contextOf, encodeForStore, parseOne, toErrorData } from './parse-many.js';
+import {
+  contextOf,
+  encodeForStore,
+  type ParseJob,
+  type ParseSettings,
+  parseOne,
+  toErrorData,
+  type WorkerMessage,
+} from './jobs.js';
 
 const ctx = contextOf(workerData as ParseSettings);
 
