@@ -74,11 +74,17 @@ interface Settings {
 async function readSettings(contentDir: string, themeDir: string): Promise<Settings> {
   const config = await loadConfig(contentDir);
   const theme = await loadTheme(themeDir);
+  const pugo2022 = config.layout.name === 'pugo-2022';
   const parse: ParseSettings = {
     timezone: config.meta.timezone,
-    authors: config.authors.map((a) => a.name),
+    // Pugo 2022 never refused a post for its author (real sites name one config.toml lacks).
+    authors: pugo2022 ? null : config.authors.map((a) => a.name),
     base: config.meta.base,
     maxFileBytes: DEFAULTS.maxFileBytes,
+    links: { post: config.links.post, page: config.links.page },
+    postDir: config.layout.postDir,
+    pageDir: config.layout.pageDir,
+    pugo2022,
   };
   const fingerprint = hashOf([await pugoVersion(), parse]);
   return { config, theme, views: new ViewFactory(config), parse, fingerprint };
@@ -133,10 +139,16 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
     store,
     contentDir,
     themeDir,
-    staticRoots: [
-      { prefix: '/', dir: settings.theme.staticDir },
-      { prefix: '/media/', dir: join(contentDir, 'media') },
-    ],
+    // The theme's at the root, then the layout's own folders (media/, or config.toml's assets/).
+    get staticRoots() {
+      return [
+        { prefix: '/', dir: settings.theme.staticDir },
+        ...settings.config.layout.staticDirs.map(({ prefix, dir }) => ({
+          prefix,
+          dir: join(contentDir, dir),
+        })),
+      ];
+    },
     sync,
     recovering: (work) =>
       work().catch((err) =>

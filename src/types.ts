@@ -49,6 +49,8 @@ export interface Page extends EntryBase {
   lang: string;
   sort: number;
   meta: Record<string, unknown>;
+  /** Pugo 0.10's `node = true`: a page that has no file and no URL of its own. */
+  node: boolean;
 }
 
 export type Entry = Post | Page;
@@ -148,6 +150,8 @@ export interface SiteView {
   disqus: string;
   analytics: { google: string; baidu: string };
   feeds: { rss: string; atom: string; json: string };
+  /** The archive page's href (its URL follows [build] archive_link). */
+  archive: string;
   /** The current year, for the footer. */
   year: number;
   /** Theme string 'section.key' in the site's language; an unknown key returns itself. */

@@ -3,6 +3,8 @@
 export const DEFAULTS = {
   /** Pugo's own page size; a site sets [build] post_pagesize to change it. */
   postPageSize: 4,
+  /** Pugo 0.10 put every post of a tag on its one tag page; [build] tag_pagesize pages them. */
+  tagPageSize: 0,
   /** How many posts the RSS, Atom and JSON feeds carry. */
   feedLimit: 20,
   /** Pugo read dates in UTC unless [meta] timezone says otherwise. */
@@ -42,3 +44,27 @@ export const DEFAULTS = {
   destDir: 'dest',
   storeDir: '.pugo/store',
 } as const;
+
+/** Pugo 0.10's URLs, which it did not let a site change: the defaults of meta.toml sites. */
+export const PUGO_010_LINKS = {
+  post: '/{{.Date.Year}}/{{.Date.M}}/{{.Date.D}}/{{.Slug}}.html',
+  page: '/{{.Slug}}.html',
+  tag: '/tags/{{.Tag}}.html',
+  tagPage: '/tags/{{.Tag}}/{{.Page}}.html',
+  postPage: '/posts/{{.Page}}.html',
+  archive: '/archive.html',
+} as const;
+
+/**
+ * Pugo 2022's DefaultBuild() (pkg/core/configs/build.go); a page is '/' + its slug there, not
+ * configurable (render_pages.go), and 5 posts a list page.
+ */
+export const PUGO_2022_LINKS = {
+  post: '/{{.Date.Year}}/{{.Date.Month}}/{{.Slug}}/',
+  page: '/{{.Slug}}',
+  tag: '/tag/{{.Tag}}/',
+  tagPage: '/tag/{{.Tag}}/{{.Page}}/',
+  postPage: '/page/{{.Page}}/',
+  archive: '/archives/',
+} as const;
+export const PUGO_2022_PAGE_SIZE = 5;

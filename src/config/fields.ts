@@ -18,6 +18,11 @@ export class TableReader {
     });
   }
 
+  /** The value as parsed, undefined when absent. */
+  raw(key: string): unknown {
+    return this.table[key];
+  }
+
   str(key: string, fallback = ''): string {
     const v = this.table[key];
     if (v === undefined) return fallback;

@@ -1,27 +1,30 @@
-// meta.toml → a frozen, validated SiteConfig (Pugo 0.10's sections plus pugo's own).
+// A site folder's settings → a frozen, validated SiteConfig: the layout is detected, then read by
+// its own reader (Pugo 0.10's meta.toml or meta.ini, Pugo 2022's config.toml), plus pugo's own.
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
 import { loadLang } from '../content/lang.js';
-import { assertTimezone } from '../content/timezone.js';
 import { PugoError } from '../errors.js';
 import { DEFAULTS } from './defaults.js';
+import { detectLayout } from './detect-layout.js';
 import { type Table, TableReader } from './fields.js';
-import type { AuthorConfig, NavConfig, SiteConfig } from './site-config.js';
+import { metaIniTables } from './meta-ini.js';
+import { readPugo010 } from './read-pugo-010.js';
+import { readPugo2022 } from './read-pugo-2022.js';
+import type { SiteConfig } from './site-config.js';
 
-/** Reads contentDir/meta.toml and contentDir/lang/*.toml. */
+/** Reads the settings file of `contentDir` (the site folder) and its lang/*.toml. */
 export async function loadConfig(contentDir: string): Promise<SiteConfig> {
-  const file = join(contentDir, 'meta.toml');
-  const text = await readMeta(file);
-  const root = new TableReader(parseToml(text, file), file, '');
+  const { name, configFile } = detectLayout(contentDir);
+  const file = join(contentDir, configFile);
+  const text = await readSettingsFile(file, configFile);
+  const table = configFile.endsWith('.ini') ? metaIniTables(text, file) : parseToml(text, file);
+  const root = new TableReader(table, file, '');
+  const layoutPart =
+    name === 'pugo-2022' ? readPugo2022(table, file, configFile) : readPugo010(root, configFile);
   const config: SiteConfig = {
-    meta: readMeta_(root.section('meta')),
-    nav: root.tables('nav').map(readNav),
-    authors: root.tables('author').map(readAuthor),
-    comment: { disqus: root.section('comment').str('disqus') },
-    analytics: readAnalytics(root.section('analytics')),
-    build: readBuild(root.section('build')),
+    ...layoutPart,
     server: readServer(root.section('server')),
     debug: readDebug(root.section('debug')),
     lang: await loadLang(contentDir),
@@ -29,14 +32,11 @@ export async function loadConfig(contentDir: string): Promise<SiteConfig> {
   return deepFreeze(config);
 }
 
-async function readMeta(file: string): Promise<string> {
+async function readSettingsFile(file: string, name: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (cause) {
-    throw new PugoError('PUGO_CONFIG_MISSING', 'no meta.toml: is this a pugo content folder?', {
-      file,
-      cause,
-    });
+    throw new PugoError('PUGO_CONFIG_MISSING', `cannot read ${name}`, { file, cause });
   }
 }
 
@@ -52,64 +52,6 @@ export function parseToml(text: string, file: string): Table {
       cause,
     });
   }
-}
-
-function readMeta_(t: TableReader): SiteConfig['meta'] {
-  const rootUrl = t.str('root', `http://${DEFAULTS.host}:${DEFAULTS.port}`).replace(/\/+$/, '');
-  if (!URL.canParse(rootUrl)) t.fail('root', 'an absolute URL such as "https://example.com/blog"');
-  const base = new URL(rootUrl).pathname.replace(/\/+$/, '');
-  const timezone = t.str('timezone', DEFAULTS.timezone);
-  try {
-    assertTimezone(timezone);
-  } catch {
-    t.fail('timezone', 'an IANA zone name such as "Asia/Shanghai" or an offset such as "+08:00"');
-  }
-  return {
-    title: t.str('title', 'pugo'),
-    subtitle: t.str('subtitle'),
-    keyword: t.str('keyword'),
-    desc: t.str('desc'),
-    domain: t.str('domain'),
-    root: rootUrl,
-    base,
-    cover: t.str('cover'),
-    lang: t.str('lang', DEFAULTS.lang),
-    timezone,
-  };
-}
-
-function readNav(t: TableReader): NavConfig {
-  return {
-    link: t.str('link', '/'),
-    title: t.str('title'),
-    i18n: t.str('i18n'),
-    hover: t.str('hover'),
-    blank: t.bool('blank'),
-    icon: t.str('icon'),
-  };
-}
-
-function readAuthor(t: TableReader): AuthorConfig {
-  return {
-    name: t.str('name'),
-    nick: t.str('nick'),
-    email: t.str('email'),
-    url: t.str('url'),
-    avatar: t.str('avatar'),
-    bio: t.str('bio'),
-    repo: t.str('repo'),
-  };
-}
-
-function readAnalytics(t: TableReader): SiteConfig['analytics'] {
-  return { google: t.str('google'), baidu: t.str('baidu') };
-}
-
-function readBuild(t: TableReader): SiteConfig['build'] {
-  return {
-    postPageSize: t.int('post_pagesize', DEFAULTS.postPageSize, 1, 1000),
-    feedLimit: t.int('feed_limit', DEFAULTS.feedLimit, 1, 10000),
-  };
 }
 
 function readServer(t: TableReader): SiteConfig['server'] {

@@ -1,4 +1,4 @@
-// The shape of a site's configuration after meta.toml is read and validated: frozen plain data.
+// The shape of a site's configuration after its settings file is read and validated: frozen plain data.
 
 import type { AuthorView } from '../types.js';
 
@@ -14,7 +14,35 @@ export interface NavConfig {
   icon: string;
 }
 
+/**
+ * Link formats ("permalinks", as Hugo calls them), Go-template style as in Pugo 2022's [build]:
+ * `{{.Slug}}`, `{{.Date.Year}}`, `{{.Date.Month}}`/`{{.Date.Day}}` (zero-padded), `{{.Date.M}}`/
+ * `{{.Date.D}}` (not padded), `{{.Tag}}`, `{{.Page}}`. A link not ending in '.html' is a folder.
+ */
+export interface LinkFormats {
+  post: string;
+  page: string;
+  tag: string;
+  tagPage: string;
+  postPage: string;
+  archive: string;
+}
+
+/** Which Pugo's folder layout a site uses, and where that layout keeps things. */
+export interface SiteLayout {
+  name: 'pugo-0.10' | 'pugo-2022';
+  /** The settings file, relative to the site folder: meta.toml, meta.ini or config.toml. */
+  configFile: string;
+  /** Folders of posts and pages, relative to the site folder ('post' or 'content/posts'). */
+  postDir: string;
+  pageDir: string;
+  /** Folders copied as they are, relative to the site folder, each at its URL prefix. */
+  staticDirs: { prefix: string; dir: string }[];
+}
+
 export interface SiteConfig {
+  layout: SiteLayout;
+  links: LinkFormats;
   meta: {
     title: string;
     subtitle: string;
@@ -33,7 +61,12 @@ export interface SiteConfig {
   authors: AuthorConfig[];
   comment: { disqus: string };
   analytics: { google: string; baidu: string };
-  build: { postPageSize: number; feedLimit: number };
+  build: {
+    postPageSize: number;
+    /** Posts a tag page shows; 0 shows them all on one page, as Pugo 0.10 did. */
+    tagPageSize: number;
+    feedLimit: number;
+  };
   server: {
     host: string;
     port: number;

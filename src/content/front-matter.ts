@@ -1,9 +1,11 @@
-// Splits a post or page into its front matter (```toml, ```ini or Hugo's +++) and markdown body.
+// Splits a post or page into its front matter (```toml, ```ini, Hugo's +++ or YAML between ---
+// lines, as Pugo 2022 read it) and markdown body.
 import { parse as parseToml } from '@iarna/toml';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { PugoError } from '../errors.js';
 import { parseIni } from './ini.js';
 
-export type FrontMatterFormat = 'toml' | 'ini' | 'plus';
+export type FrontMatterFormat = 'toml' | 'ini' | 'plus' | 'yaml';
 
 export interface FrontMatter {
   format: FrontMatterFormat;
@@ -27,6 +29,7 @@ const isFenceClose = (line: string) => line.trim() === '```';
 function openerOf(line: string): Opener | null {
   const trimmed = line.trim();
   if (trimmed === '+++') return { format: 'plus', isClose: (l) => l.trim() === '+++' };
+  if (trimmed === '---') return { format: 'yaml', isClose: (l) => l.trim() === '---' };
   const fence = /^```\s*(toml|ini)$/i.exec(trimmed);
   if (!fence) return null;
   return { format: fence[1].toLowerCase() as 'toml' | 'ini', isClose: isFenceClose };
@@ -60,8 +63,35 @@ function tomlData(raw: string, file: string, firstLine: number): Record<string, 
   }
 }
 
+/**
+ * YAML 1.2's core schema, as Go's yaml.v3 decoded Pugo 2022's string fields: `date: 2020-01-02
+ * 10:00` stays the text it is (YAML 1.1 would make it a timestamp), `draft: true` a boolean.
+ */
+function yamlData(raw: string, file: string, firstLine: number): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = parseYaml(raw, { schema: 'core' });
+  } catch (cause) {
+    const at = cause instanceof YAMLParseError ? cause.linePos?.[0]?.line : undefined;
+    const message = String((cause as Error).message ?? cause).split('\n')[0];
+    throw new PugoError('PUGO_FRONT_MATTER_INVALID', `invalid YAML: ${message}`, {
+      file,
+      line: at === undefined ? firstLine - 1 : firstLine + at - 1,
+      cause,
+    });
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    const message = 'invalid YAML: front matter must be `key: value` lines';
+    throw new PugoError('PUGO_FRONT_MATTER_INVALID', message, { file, line: firstLine - 1 });
+  }
+  return data as Record<string, unknown>;
+}
+
 function parseBlock(format: FrontMatterFormat, raw: string, file: string, firstLine: number) {
-  return format === 'ini' ? parseIni(raw, file, firstLine) : tomlData(raw, file, firstLine);
+  if (format === 'ini') return parseIni(raw, file, firstLine);
+  if (format === 'yaml') return yamlData(raw, file, firstLine);
+  return tomlData(raw, file, firstLine);
 }
 
 /**
@@ -82,7 +112,7 @@ export function splitFrontMatter(text: string, file: string): FrontMatter {
   }
   const opener = openerOf(current.text);
   if (!opener) {
-    const message = 'no front matter: a post starts with a ```toml block (or ```ini, or +++)';
+    const message = 'no front matter: a post starts with a ```toml block (or ```ini, +++ or ---)';
     throw new PugoError('PUGO_FRONT_MATTER_MISSING', message, { file, line: lineNo });
   }
   return readBlock(src, file, opener, current.next, lineNo);

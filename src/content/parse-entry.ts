@@ -6,14 +6,24 @@ import { localParts, parseDate } from './dates.js';
 import { decodeSource } from './decode.js';
 import { FrontMatterFields } from './fields.js';
 import { splitFrontMatter } from './front-matter.js';
+import { fillLink } from './link-formats.js';
 import { type RenderedMarkdown, renderMarkdown } from './markdown/render.js';
 import { rewriteMediaUrl } from './media-links.js';
 
 export interface ParseContext {
   /** [meta] timezone: dates without an offset are read in it, and post URLs use its calendar. */
   timezone: string;
-  /** Names from [[author]]. */
-  authors: ReadonlySet<string>;
+  /** Names from [[author]]; null keeps any name (Pugo 2022 looked it up and showed nothing). */
+  authors: ReadonlySet<string> | null;
+  /** The site's link formats for posts and pages ([build] post_link_format, page_link_format). */
+  links: { post: string; page: string };
+  /** The folder pages are in ('page', 'content/pages'): a page's default slug is its path there. */
+  pageDir: string;
+  /**
+   * Pugo 2022's defaults: a post's slug is its title, a page's its file path with '.md', and
+   * slashes around a slug are dropped; else Pugo 0.10's: file names without '.md'.
+   */
+  pugo2022: boolean;
   /** The site's path prefix, '' or '/blog'. */
   base: string;
   md: MarkdownIt;
@@ -29,10 +39,20 @@ type CommonFields = Omit<
 /** Characters that would end or escape the URL path a slug becomes. */
 const SLUG_FORBIDDEN = /[\\?#\p{Cc}]/u;
 
-/** 'post/2015/a.md' → 'a'; 'page/docs/intro.md' → 'docs/intro' (a page keeps its folders). */
-function defaultSlug(file: SourceFile): string {
+/** What a title may not bring into a URL path: a separator, a query, a fragment, a control. */
+const TITLE_UNSAFE = /[/\\?#\p{Cc}]/gu;
+
+/**
+ * Pugo 0.10: 'post/2015/a.md' → 'a', 'page/docs/intro.md' → 'docs/intro' (a page keeps its
+ * folders). Pugo 2022: a post's slug is url.PathEscape(title), which pugo keeps decoded (links
+ * encode it again), with what would split or cut the path made '-'; a page's is its path under
+ * content/pages, '.md' and all (models/page.go), so 'about.md' is at '/about.md/'.
+ */
+function defaultSlug(file: SourceFile, title: string, ctx: ParseContext): string {
+  const inPages = file.id.slice(ctx.pageDir.length + 1);
+  if (ctx.pugo2022) return file.kind === 'page' ? inPages : title.replace(TITLE_UNSAFE, '-');
   const withoutExt = file.id.replace(/\.md$/i, '');
-  if (file.kind === 'page') return withoutExt.replace(/^page\//, '');
+  if (file.kind === 'page') return inPages.replace(/\.md$/i, '');
   return withoutExt.slice(withoutExt.lastIndexOf('/') + 1);
 }
 
@@ -41,10 +61,17 @@ function defaultSlug(file: SourceFile): string {
  * server refuses '/./' in a request (the page could never be served) and the build would write
  * 'a//b' and 'a/b' to the same file.
  */
-function readSlug(file: SourceFile, fields: FrontMatterFields): string {
-  const slug = fields.string('slug') || defaultSlug(file);
+function readSlug(
+  file: SourceFile,
+  fields: FrontMatterFields,
+  title: string,
+  ctx: ParseContext,
+): string {
+  let slug = fields.string('slug') || defaultSlug(file, title, ctx);
+  // Pugo 2022 wrote '/' + TrimPrefix(slug, "/") (render_pages.go): '/about' is 'about'.
+  if (ctx.pugo2022) slug = slug.replace(/^\/+|\/+$/g, '');
   const segments = slug.split('/');
-  if (slug.includes('..') || segments.some((seg) => seg === '' || seg === '.')) {
+  if (segments.some((seg) => seg === '' || seg === '.' || seg === '..')) {
     const message = "must not contain '..', '.' or empty segments, or start or end with '/'";
     fields.fail('slug', `${JSON.stringify(slug)} ${message}`);
   }
@@ -72,7 +99,7 @@ function readDate(
 
 function readAuthor(fields: FrontMatterFields, ctx: ParseContext, id: string): string {
   const author = fields.string('author');
-  if (author !== '' && !ctx.authors.has(author)) {
+  if (author !== '' && ctx.authors && !ctx.authors.has(author)) {
     const message = `author ${JSON.stringify(author)} is not an [[author]] of meta.toml`;
     throw new PugoError('PUGO_UNKNOWN_AUTHOR', message, {
       file: id,
@@ -101,22 +128,32 @@ function readTitle(fields: FrontMatterFields): string {
   return title;
 }
 
-function entryPath(file: SourceFile, slug: string, date: string, timezone: string): string {
-  if (file.kind === 'page') return `/${slug}.html`;
-  const { year, month, day } = localParts(date, timezone);
-  return `/${year}/${month}/${day}/${slug}.html`;
+/** The URL path from the site's link format: the post's date in the site's timezone. */
+function entryPath(file: SourceFile, slug: string, date: string, ctx: ParseContext): string {
+  if (file.kind === 'page') return fillLink(ctx.links.page, { Slug: slug });
+  const { year, month, day } = localParts(date, ctx.timezone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return fillLink(ctx.links.post, {
+    Slug: slug,
+    'Date.Year': String(year),
+    'Date.Month': pad(month),
+    'Date.Day': pad(day),
+    'Date.M': String(month),
+    'Date.D': String(day),
+  });
 }
 
 function readCommon(file: SourceFile, fields: FrontMatterFields, ctx: ParseContext): CommonFields {
   const title = readTitle(fields);
-  const slug = readSlug(file, fields);
+  const slug = readSlug(file, fields, title, ctx);
   const date = readDate(fields, 'date', new Date(file.mtimeMs).toISOString(), ctx, file.id);
   return {
     id: file.id,
-    path: entryPath(file, slug, date, ctx.timezone),
+    path: entryPath(file, slug, date, ctx),
     slug,
     title,
-    desc: fields.string('desc'),
+    // Pugo 2022 named it description.
+    desc: fields.string('desc') || fields.string('description'),
     date,
     updated: readDate(fields, 'update_date', date, ctx, file.id),
     author: readAuthor(fields, ctx, file.id),
@@ -125,10 +162,11 @@ function readCommon(file: SourceFile, fields: FrontMatterFields, ctx: ParseConte
   };
 }
 
-type PageFields = Pick<Page, 'hover' | 'template' | 'lang' | 'sort' | 'meta'>;
+type PageFields = Pick<Page, 'hover' | 'template' | 'lang' | 'sort' | 'meta' | 'node'>;
 
 function readPageFields(fields: FrontMatterFields): PageFields {
   return {
+    node: fields.boolean('node', false),
     hover: fields.string('hover'),
     template: fields.string('template'),
     lang: fields.string('lang'),
@@ -157,6 +195,9 @@ export function parseEntry(file: SourceFile, bytes: Buffer, ctx: ParseContext): 
     return { ...common, kind: 'post', tags, html, summaryHtml, hasMore, toc, wordCount };
   }
   const page = readPageFields(fields);
+  // Pugo 0.10 neither read nor wrote a node page's body (model/page.go): it is only a place in
+  // the page tree, with no file of its own.
+  if (page.node) return { ...common, ...page, kind: 'page', html: '', toc: [], wordCount: 0 };
   const { html, toc, wordCount } = renderMarkdown(ctx.md, fm.body, ctx.base);
   return { ...common, ...page, kind: 'page', html, toc, wordCount };
 }

@@ -1,10 +1,26 @@
-// Finds the posts and pages of a content folder: every .md under post/ and page/, with its stat.
+// Finds the posts and pages of a site folder: every .md under its layout's post and page folders
+// (post/ and page/, or Pugo 2022's content/posts/ and content/pages/), with its stat.
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SourceFile } from '../types.js';
 
-const KINDS = ['post', 'page'] as const;
+/** Where a layout keeps posts and pages, relative to the site folder. */
+export interface ContentDirs {
+  postDir: string;
+  pageDir: string;
+}
+
+/** Pugo 0.10's folders: the default of a caller that has no config at hand. */
+export const PUGO_010_DIRS: ContentDirs = { postDir: 'post', pageDir: 'page' };
+
+/** The page folders of both layouts: a file id under one of them is a page. */
+const PAGE_DIRS = ['page/', 'content/pages/'];
+
+/** A content file's kind, from its id. */
+export function kindOf(id: string): 'post' | 'page' {
+  return PAGE_DIRS.some((dir) => id.startsWith(dir)) ? 'page' : 'post';
+}
 
 /** Entries of a folder, or none when it does not exist (a site without pages has no page/). */
 async function listDir(dir: string): Promise<Dirent[]> {
@@ -48,10 +64,16 @@ async function toSourceFile(contentDir: string, id: string, kind: SourceFile['ki
 }
 
 /** Every post and page of `contentDir`, sorted by id ('page/about.md', 'post/2015/a.md', …). */
-export async function scanContent(contentDir: string): Promise<SourceFile[]> {
+export async function scanContent(
+  contentDir: string,
+  dirs: ContentDirs = PUGO_010_DIRS,
+): Promise<SourceFile[]> {
   const files: Promise<SourceFile | null>[] = [];
-  for (const kind of KINDS) {
-    for (const id of await walk(contentDir, kind)) files.push(toSourceFile(contentDir, id, kind));
+  for (const [kind, dir] of [
+    ['post', dirs.postDir],
+    ['page', dirs.pageDir],
+  ] as const) {
+    for (const id of await walk(contentDir, dir)) files.push(toSourceFile(contentDir, id, kind));
   }
   const found = (await Promise.all(files)).filter((f): f is SourceFile => f !== null);
   return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

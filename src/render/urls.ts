@@ -1,4 +1,8 @@
-// URL building: every link pugo makes, as Pugo 0.10 made it, so no inbound link breaks.
+// URL building: every link pugo makes, from the site's link formats (Pugo 0.10's by default, or
+// Pugo 2022's), so no inbound link breaks.
+
+import type { LinkFormats } from '../config/site-config.js';
+import { fillLink } from '../content/link-formats.js';
 
 // Paths are kept decoded ('/tags/中文.html') everywhere inside pugo; links encode them (encodePath).
 
@@ -16,17 +20,31 @@ export function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
-export function tagPath(name: string, page = 1): string {
-  const seg = tagSegment(name);
-  return page === 1 ? `/tags/${seg}.html` : `/tags/${seg}/${page}.html`;
+/** A tag's page, or its first page when tag pages are paged: '/tags/Go.html', '/tag/Go/'. */
+export function tagPath(links: LinkFormats, name: string): string {
+  return fillLink(links.tag, { Tag: tagSegment(name) });
 }
 
-export function indexPath(page: number): string {
-  return page === 1 ? '/' : `/posts/${page}.html`;
+/** Page `page` of a tag's list when tag pages are paged: '/tags/Go/2.html', '/tag/Go/2/'. */
+export function tagPagePath(links: LinkFormats, name: string, page: number): string {
+  return fillLink(links.tagPage, { Tag: tagSegment(name), Page: String(page) });
+}
+
+/** Page `page` of the post list: '/' first, as Pugo linked it, then '/posts/2.html' … */
+export function indexPath(links: LinkFormats, page: number): string {
+  return page === 1 ? '/' : postPagePath(links, page);
+}
+
+/** Where page `page` of the post list is written: '/posts/1.html' is a copy of '/'. */
+export function postPagePath(links: LinkFormats, page: number): string {
+  return fillLink(links.postPage, { Page: String(page) });
+}
+
+export function archivePath(links: LinkFormats): string {
+  return fillLink(links.archive, {});
 }
 
 export const FIXED_PATHS = {
-  archive: '/archive.html',
   rss: '/feed.xml',
   atom: '/atom.xml',
   json: '/feed.json',

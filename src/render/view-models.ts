@@ -19,14 +19,20 @@ import type {
   Snapshot,
 } from '../types.js';
 import { createTranslator } from './i18n.js';
-import { encodePath, FIXED_PATHS, withBase } from './urls.js';
+import { resolveNavLink } from './nav-links.js';
+import { archivePath, encodePath, FIXED_PATHS, indexPath, withBase } from './urls.js';
 
 /** Builds view models for one site; holds only config-derived, request-independent data. */
 export class ViewFactory {
   private readonly authors: Map<string, AuthorView>;
   private readonly t: (key: string) => string;
-  /** Keyed by hover values, which come from meta.toml and front matter: a bounded set. */
-  private readonly siteViews = new Map<string, SiteView>();
+  /**
+   * Keyed by hover values, which come from meta.toml and front matter: a bounded set. Per
+   * snapshot, since nav links resolve to the pages that exist (a new page may be the one named).
+   */
+  private readonly siteViews = new WeakMap<object, Map<string, SiteView>>();
+  /** Stands for "no snapshot yet" (a 404 before the first sync): nav links as written. */
+  private readonly noSnapshot = {};
   private readonly cards = new WeakMap<Snapshot, WeakMap<PostSummary, PostCard>>();
 
   constructor(private readonly config: SiteConfig) {
@@ -44,20 +50,34 @@ export class ViewFactory {
     return `${root}${path.startsWith(base) ? path.slice(base.length) : path}`;
   }
 
-  /** The site part of every view, made once per nav item marked active. */
-  site(hover: string): SiteView {
-    let view = this.siteViews.get(hover);
+  /** The site part of every view, made once per nav item marked active and snapshot. */
+  site(hover: string, snap?: Snapshot): SiteView {
+    const key = snap ?? this.noSnapshot;
+    let views = this.siteViews.get(key);
+    if (!views) {
+      views = new Map();
+      this.siteViews.set(key, views);
+    }
+    let view = views.get(hover);
     if (!view) {
-      view = this.makeSite(hover);
-      this.siteViews.set(hover, view);
+      view = this.makeSite(hover, snap);
+      views.set(hover, view);
     }
     return view;
   }
 
-  private makeSite(hover: string): SiteView {
+  /** Whether `path` is a page pugo makes: a post, a page, a list, the archive. */
+  private knownPath(snap: Snapshot | undefined): (path: string) => boolean {
+    const { links } = this.config;
+    const fixed = new Set([archivePath(links), indexPath(links, 1)]);
+    return (path) => fixed.has(path) || (snap?.byPath.has(path) ?? false);
+  }
+
+  private makeSite(hover: string, snap: Snapshot | undefined): SiteView {
     const { meta, nav, comment, analytics, authors } = this.config;
+    const known = this.knownPath(snap);
     const navViews: NavView[] = nav.map((n) => ({
-      link: withBase(meta.base, n.link),
+      link: withBase(meta.base, resolveNavLink(n.link, known)),
       title:
         n.i18n && this.t(`nav.${n.i18n}`) !== `nav.${n.i18n}` ? this.t(`nav.${n.i18n}`) : n.title,
       hover: n.hover,
@@ -78,6 +98,7 @@ export class ViewFactory {
       owner: authors[0] ? { ...authors[0] } : null,
       disqus: comment.disqus,
       analytics: { ...analytics },
+      archive: this.url(archivePath(this.config.links)),
       feeds: {
         rss: this.url(FIXED_PATHS.rss),
         atom: this.url(FIXED_PATHS.atom),
@@ -88,11 +109,11 @@ export class ViewFactory {
     };
   }
 
-  base(path: string, title: string, desc: string, hover: string): BaseView {
+  base(path: string, title: string, desc: string, hover: string, snap?: Snapshot): BaseView {
     const url = this.url(path);
     const siteTitle = this.config.meta.title;
     return {
-      site: this.site(hover),
+      site: this.site(hover, snap),
       title: title ? `${title} - ${siteTitle}` : siteTitle,
       desc: desc || this.config.meta.desc || siteTitle,
       url,

@@ -1,13 +1,11 @@
 // The Koa app: one error boundary, strict path decoding, the route table through pooled handlers,
 // then static files; built without listening.
 
-import Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
 import compose from 'koa-compose';
 import { isPugoError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { encodePath } from '../render/urls.js';
-import type { RouteHandler } from '../site/handlers.js';
+import type { Params, RouteHandler } from '../site/handlers.js';
 import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
 import { HandlerPool } from './handler-pool.js';
@@ -61,15 +59,16 @@ export function createApp({
       new HandlerPool<RouteHandler>(r.name, () => r.create(site), poolSize),
     ]),
   );
-  const router = new Router();
-  for (const route of routes) {
-    const pool = pools.get(route.name) as HandlerPool<RouteHandler>;
-    router.get(route.patterns, routeMiddleware(pool, site, cache, liveReload));
-  }
-  const dispatch = compose([
-    router.routes() as Middleware,
-    staticFiles({ roots: staticRoots, cache }),
-  ]);
+  const table = routes.map((route) => ({
+    route,
+    serve: routeMiddleware(
+      pools.get(route.name) as HandlerPool<RouteHandler>,
+      site,
+      cache,
+      liveReload,
+    ),
+  }));
+  const dispatch = compose([routeTable(table, site), staticFiles({ roots: staticRoots, cache })]);
   const app = new Koa();
   app.on('error', (err: NodeJS.ErrnoException) => {
     if (!CLIENT_GONE.has(err.code ?? '')) log.error('response failed', err);
@@ -81,6 +80,28 @@ export function createApp({
   return { app, pools, requests, cache };
 }
 
+type RouteServer = (ctx: Koa.Context, params: Params, next: () => Promise<void>) => Promise<void>;
+
+/**
+ * The route table in order: the first route that matches the path and has the page answers. The
+ * table matches from the site's current config, so edited link formats apply without a restart.
+ */
+function routeTable(table: { route: Route; serve: RouteServer }[], site: Site): Middleware {
+  return async function routeTable(ctx, next) {
+    const path = ctx.state.path as string;
+    let i = 0;
+    const tryFrom = async (): Promise<void> => {
+      while (i < table.length) {
+        const { route, serve } = table[i++];
+        const params = route.match(path, site);
+        if (params) return serve(ctx, params, tryFrom);
+      }
+      return next();
+    };
+    await tryFrom();
+  };
+}
+
 /**
  * A request goes through its route's pool either way; a cache hit then costs a lookup and the
  * headers: no rendering, no store read, no compression done twice.
@@ -90,10 +111,10 @@ function routeMiddleware(
   site: Site,
   cache: RenderCache,
   liveReload?: LiveReload,
-): Middleware {
+): RouteServer {
   /** Pages being rendered: a request that misses one already under way waits for it. */
   const rendering = new Map<string, Promise<CachedPage | null>>();
-  return async function pooledRoute(ctx, next) {
+  return async function pooledRoute(ctx, params, next) {
     const path = ctx.state.path as string;
     // Taking the snapshot first lets a sync or a scheduled post drop what changed before lookup.
     site.snapshot();
@@ -104,7 +125,7 @@ function routeMiddleware(
       if (!page) {
         let pending = rendering.get(path);
         if (!pending) {
-          pending = render(handler, ctx, path, cache, liveReload);
+          pending = render(handler, params, path, cache, liveReload);
           rendering.set(path, pending);
           pending.finally(() => rendering.delete(path)).catch(() => {});
         }
@@ -121,13 +142,13 @@ function routeMiddleware(
 /** A cache miss: the handler renders, and the page is kept unless the site changed meanwhile. */
 async function render(
   handler: RouteHandler,
-  ctx: Koa.Context,
+  params: Params,
   path: string,
   cache: RenderCache,
   liveReload?: LiveReload,
 ): Promise<CachedPage | null> {
   const epoch = cache.epoch;
-  const rendered = await handler.render(path, ctx.params ?? {});
+  const rendered = await handler.render(path, params);
   if (!rendered) return null;
   if (liveReload && rendered.type.startsWith('text/html')) {
     rendered.body = liveReload.inject(rendered.body);
@@ -135,12 +156,15 @@ async function render(
   return cache.put(path, rendered, { epoch });
 }
 
-/** Pugo's nav links are extensionless: /x is /x.html, and /x/ is /x/index.html or /x.html. */
+/**
+ * Pugo's nav links are extensionless: /x is /x.html or the folder page /x/, and /x/ is
+ * /x/index.html or /x.html.
+ */
 export function alternativesOf(path: string): string[] {
   if (path.endsWith('/'))
     return path === '/' ? [] : [`${path}index.html`, `${path.slice(0, -1)}.html`];
   const last = path.slice(path.lastIndexOf('/') + 1);
-  return last.includes('.') ? [] : [`${path}.html`, `${path}/index.html`];
+  return last.includes('.') ? [] : [`${path}.html`, `${path}/`, `${path}/index.html`];
 }
 
 const NOTHING_AFTER = async () => {};
@@ -188,8 +212,6 @@ async function resolvePath(ctx: Koa.Context, dispatch: Middleware): Promise<void
   if (ctx.body !== undefined && ctx.body !== null) return;
   for (const path of alternativesOf(original)) {
     ctx.state.path = path;
-    // The router matches newRouterPath when set: the same request, tried at another path.
-    ctx.newRouterPath = encodePath(path);
     await dispatch(ctx, NOTHING_AFTER);
     if (ctx.body !== undefined && ctx.body !== null) return;
   }

@@ -2,7 +2,7 @@
 
 import { type FeedKind, renderFeed } from '../render/feeds.js';
 import { renderSitemap } from '../render/sitemap.js';
-import { indexPath, tagPath } from '../render/urls.js';
+import { indexPath, tagPagePath, tagPath } from '../render/urls.js';
 import type { ArchiveView, ListView, Post, PostSummary, RenderedPage } from '../types.js';
 import { cardTagDeps, LISTS, PAGES, pageDep, tagListDep } from './changes.js';
 import type { Site } from './site.js';
@@ -41,6 +41,11 @@ export function pageCount(items: number, size: number): number {
   return Math.max(1, Math.ceil(items / size));
 }
 
+/** Posts a tag page shows: [build] tag_pagesize, or every post when it is 0 (as Pugo 0.10). */
+export function tagPageSize(site: Site): number {
+  return site.config.build.tagPageSize;
+}
+
 /** Home page and /posts/<n>.html, and the tag pages: a paginated list of post cards. */
 export class ListHandler extends ViewHandler<ListView> {
   async render(path: string, params: Params): Promise<RenderedPage | null> {
@@ -49,17 +54,22 @@ export class ListHandler extends ViewHandler<ListView> {
     const group = params.tag === undefined ? null : findTag(snap, params.tag);
     if (n === null || group === undefined) return null;
     const posts = group ? group.posts : snap.posts;
-    const size = this.site.config.build.postPageSize;
+    const size = group
+      ? tagPageSize(this.site) || Math.max(1, posts.length)
+      : this.site.config.build.postPageSize;
     const total = pageCount(posts.length, size);
-    if (n > total || (params.n !== undefined && n === 1)) return null;
+    if (n > total) return null;
     const { views } = this.site;
+    const { links } = this.site.config;
     const shown = posts.slice((n - 1) * size, n * size);
-    const pathOf = group ? (i: number) => tagPath(group.name, i) : indexPath;
+    const pathOf = group
+      ? (i: number) => (i === 1 ? tagPath(links, group.name) : tagPagePath(links, group.name, i))
+      : (i: number) => indexPath(links, i);
     const t = views.site('').t;
     const title = group ? `${t('post.tag')}: ${group.name}` : '';
     const pageTitle = n > 1 ? `${title || t('post.list')} (${n}/${total})` : title;
     this.view = {
-      ...views.base(path, pageTitle, '', group ? '' : 'home'),
+      ...views.base(path, pageTitle, '', group ? '' : 'home', snap),
       posts: shown.map((p) => views.card(p, snap)),
       pager: views.pager(n, total, pathOf),
       tag: group
@@ -81,7 +91,7 @@ export class EntryHandler extends ViewHandler<object> {
     const { views } = this.site;
     if (entry.kind === 'page') {
       this.view = {
-        ...views.base(path, entry.title, entry.desc, entry.hover || entry.slug),
+        ...views.base(path, entry.title, entry.desc, entry.hover || entry.slug, snap),
         page: views.page(entry),
       };
       return this.site.html(
@@ -94,7 +104,7 @@ export class EntryHandler extends ViewHandler<object> {
     const link = (p: PostSummary | undefined) =>
       p ? { title: p.title, url: views.url(p.path) } : null;
     this.view = {
-      ...views.base(path, entry.title, entry.desc, 'home'),
+      ...views.base(path, entry.title, entry.desc, 'home', snap),
       post: views.post(entry, snap),
       newer: link(snap.posts[i - 1]),
       older: link(snap.posts[i + 1]),
@@ -116,7 +126,7 @@ export class ArchiveHandler extends ViewHandler<ArchiveView> {
     }
     const t = views.site('').t;
     this.view = {
-      ...views.base(path, t('post.archive'), '', 'archive'),
+      ...views.base(path, t('post.archive'), '', 'archive', snap),
       years: [...years.values()],
       tags: [...snap.tags.values()].map((g) => ({
         name: g.name,

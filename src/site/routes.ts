@@ -1,6 +1,15 @@
-// THE route table: every URL pattern pugo answers, its handler, and the URLs it has for a build.
+// THE route table: every URL pugo answers, its handler, and the URLs it has for a build. Where a
+// route's URLs come from the site's link formats, so does its matching: one table, any layout.
 
-import { FIXED_PATHS, indexPath, tagPath } from '../render/urls.js';
+import { matchLink } from '../content/link-formats.js';
+import {
+  archivePath,
+  FIXED_PATHS,
+  indexPath,
+  postPagePath,
+  tagPagePath,
+  tagPath,
+} from '../render/urls.js';
 import {
   ArchiveHandler,
   EntryHandler,
@@ -10,6 +19,7 @@ import {
   pageCount,
   type RouteHandler,
   SitemapHandler,
+  tagPageSize,
 } from './handlers.js';
 import type { Site } from './site.js';
 import type { Snapshot } from './snapshot.js';
@@ -21,8 +31,11 @@ export interface RouteEntry {
 
 export interface Route {
   name: string;
-  /** @koa/router patterns, tried in table order. */
-  patterns: string[];
+  /**
+   * The params of a decoded request path if this route answers it, else null. Routes are tried
+   * in table order; a handler that then finds no such page hands the request to the next.
+   */
+  match(path: string, site: Site): Params | null;
   create(site: Site): RouteHandler;
   /** Every URL of this route that exists now: what the build writes. */
   entries(snap: Snapshot, site: Site): RouteEntry[];
@@ -34,82 +47,107 @@ function pages(count: number, size: number): number[] {
 
 const fixed = (path: string): RouteEntry[] => [{ path, params: {} }];
 
+/**
+ * The home page is page 1 of the post list; Pugo wrote that page at '/posts/1.html' too (and
+ * Pugo 2022 at '/page/1/'), so links and bookmarks to it keep working.
+ */
 const home: Route = {
   name: 'home',
-  patterns: ['/', '/index.html', '/posts/:n.html'],
+  match: (path, site): Params | null => {
+    if (path === '/' || path === '/index.html') return {};
+    const m = matchLink(site.config.links.postPage, path);
+    return m?.Page ? { n: m.Page } : null;
+  },
   create: (site) => new ListHandler(site),
-  entries: (snap, site) =>
-    pages(snap.posts.length, site.config.build.postPageSize).map((n) => ({
-      path: indexPath(n),
-      params: n === 1 ? {} : { n: String(n) },
-    })) as RouteEntry[],
+  entries: (snap, site) => {
+    const { links, build } = site.config;
+    const numbers = pages(snap.posts.length, build.postPageSize);
+    return [
+      { path: '/', params: {} },
+      ...numbers.map((n) => ({ path: postPagePath(links, n), params: { n: String(n) } })),
+    ];
+  },
 };
 
+/**
+ * A tag's page lists every post with the tag, as Pugo 0.10's did; with [build] tag_pagesize
+ * (and in Pugo 2022's layout) it is page 1 of a paged list, whose pages are at tag_page_link_format.
+ */
 const tags: Route = {
   name: 'tag',
-  patterns: ['/tags/:tag.html', '/tags/:tag/:n.html'],
+  match: (path, site): Params | null => {
+    const { links } = site.config;
+    if (tagPageSize(site) > 0) {
+      const paged = matchLink(links.tagPage, path);
+      if (paged?.Tag && paged.Page) return { tag: paged.Tag, n: paged.Page };
+    }
+    const first = matchLink(links.tag, path);
+    return first?.Tag ? { tag: first.Tag } : null;
+  },
   create: (site) => new ListHandler(site),
-  entries: (snap, site) =>
-    [...snap.tags.values()].flatMap((group) =>
-      [group.name, ...group.aliases].flatMap(
-        (name) =>
-          pages(group.posts.length, site.config.build.postPageSize).map((n) => ({
-            path: tagPath(name, n),
-            params: n === 1 ? { tag: name } : { tag: name, n: String(n) },
-          })) as RouteEntry[],
-      ),
-    ),
+  entries: (snap, site) => {
+    const { links } = site.config;
+    const size = tagPageSize(site);
+    return [...snap.tags.values()].flatMap((group) =>
+      [group.name, ...group.aliases].flatMap((tag): RouteEntry[] => [
+        { path: tagPath(links, tag), params: { tag } },
+        ...(size > 0 ? pages(group.posts.length, size) : []).map((n) => ({
+          path: tagPagePath(links, tag, n),
+          params: { tag, n: String(n) },
+        })),
+      ]),
+    );
+  },
 };
 
 const archive: Route = {
   name: 'archive',
-  patterns: [FIXED_PATHS.archive],
+  match: (path, site) => (path === archivePath(site.config.links) ? {} : null),
   create: (site) => new ArchiveHandler(site),
-  entries: () => fixed(FIXED_PATHS.archive),
+  entries: (_, site) => fixed(archivePath(site.config.links)),
 };
 
 const feed = (kind: 'rss' | 'atom' | 'json'): Route => ({
   name: kind,
-  patterns: [FIXED_PATHS[kind]],
+  match: (path) => (path === FIXED_PATHS[kind] ? {} : null),
   create: (site) => new FeedHandler(site, kind),
   entries: () => fixed(FIXED_PATHS[kind]),
 });
 
-/** What the sitemap lists: every HTML page a visitor can land on (aliases excluded). */
+/** What the sitemap lists: every HTML page a visitor can land on, each once (no copies, aliases). */
 export function sitemapPaths(snap: Snapshot, site: Site): { path: string; lastmod?: string }[] {
-  const lists = [...home.entries(snap, site), ...archive.entries(snap, site)].map(({ path }) => ({
-    path,
-  }));
-  const tagPages = [...snap.tags.values()].flatMap((g) =>
-    pages(g.posts.length, site.config.build.postPageSize).map((n) => ({
-      path: tagPath(g.name, n),
-    })),
-  );
+  const { links, build } = site.config;
+  const lists = pages(snap.posts.length, build.postPageSize).map((n) => indexPath(links, n));
+  const size = tagPageSize(site);
+  const tagPages = [...snap.tags.values()].flatMap((g) => [
+    tagPath(links, g.name),
+    ...(size > 0 ? pages(g.posts.length, size).slice(1) : []).map((n) =>
+      tagPagePath(links, g.name, n),
+    ),
+  ]);
   const entries = [...snap.posts, ...snap.pages].map((e) => ({ path: e.path, lastmod: e.updated }));
-  return [...lists, ...entries, ...tagPages];
+  return [
+    ...[...lists, archivePath(links)].map((path) => ({ path })),
+    ...entries,
+    ...tagPages.map((path) => ({ path })),
+  ];
 }
 
 const sitemap: Route = {
   name: 'sitemap',
-  patterns: [FIXED_PATHS.sitemap],
+  match: (path) => (path === FIXED_PATHS.sitemap ? {} : null),
   create: (site) => new SitemapHandler(site, (snap) => sitemapPaths(snap, site)),
   entries: () => fixed(FIXED_PATHS.sitemap),
 };
 
-const post: Route = {
-  name: 'post',
-  patterns: ['/:year/:month/:day/:slug.html'],
+/** Posts and pages are found by their path: whatever link format made it. */
+const entryRoute = (kind: 'post' | 'page'): Route => ({
+  name: kind,
+  match: (path, site) => (site.snapshot().byPath.get(path)?.kind === kind ? {} : null),
   create: (site) => new EntryHandler(site),
-  entries: (snap) => snap.posts.map((p) => ({ path: p.path, params: {} })),
-};
-
-/** Pages may sit at any depth ('/docs/intro.html'), so their pattern is last and takes the rest. */
-const page: Route = {
-  name: 'page',
-  patterns: ['/*rest.html'],
-  create: (site) => new EntryHandler(site),
-  entries: (snap) => snap.pages.map((p) => ({ path: p.path, params: {} })),
-};
+  entries: (snap) =>
+    (kind === 'post' ? snap.posts : snap.pages).map((e) => ({ path: e.path, params: {} })),
+});
 
 export const ROUTES: readonly Route[] = [
   home,
@@ -119,6 +157,6 @@ export const ROUTES: readonly Route[] = [
   feed('atom'),
   feed('json'),
   sitemap,
-  post,
-  page,
+  entryRoute('post'),
+  entryRoute('page'),
 ];

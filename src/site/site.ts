@@ -94,7 +94,7 @@ export class Site {
       if (this.current) return this.current;
       throw new TypeError('Site.snapshot() before Site.load()');
     }
-    const next = takeSnapshot(this.contents, this.visibility, now);
+    const next = takeSnapshot(this.contents, this.visibility, now, this.config.links);
     const before = this.current;
     this.current = next;
     this.stale = false;
@@ -111,7 +111,7 @@ export class Site {
 
   notFound(path: string): RenderedPage {
     const t = this.views.site('').t;
-    const view = this.views.base(path, t('notfound.title'), '', '');
+    const view = this.views.base(path, t('notfound.title'), '', '', this.current ?? undefined);
     return { ...this.html('404', view), status: 404 };
   }
 }

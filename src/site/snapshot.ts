@@ -1,5 +1,6 @@
 // The site as visitors see it at one moment: visible posts, pages and tags, read from the store.
 
+import type { LinkFormats } from '../config/site-config.js';
 import { foldTag } from '../content/tags.js';
 import { tagPath } from '../render/urls.js';
 import type { Store, TagPosting } from '../store/store.js';
@@ -28,11 +29,17 @@ export async function readContents(store: Store): Promise<StoreContents> {
   return { posts, pages, postings };
 }
 
-export function takeSnapshot(all: StoreContents, vis: Visibility, now: number): Snapshot {
+export function takeSnapshot(
+  all: StoreContents,
+  vis: Visibility,
+  now: number,
+  links: LinkFormats,
+): Snapshot {
   const shown = (e: { draft: boolean; date: string }) =>
     (vis.drafts || !e.draft) && (vis.future || Date.parse(e.date) <= now);
   const posts = all.posts.filter(shown);
-  const pages = all.pages.filter((p) => vis.drafts || !p.draft).sort(byPageOrder);
+  // A node page (Pugo 0.10's `node = true`) has no file and no URL: it is not a page of the site.
+  const pages = all.pages.filter((p) => (vis.drafts || !p.draft) && !p.node).sort(byPageOrder);
   const byPath = new Map<string, PostSummary | PageSummary>();
   for (const e of [...posts, ...pages]) byPath.set(e.path, e);
   const future = all.posts
@@ -41,7 +48,7 @@ export function takeSnapshot(all: StoreContents, vis: Visibility, now: number): 
   return {
     posts,
     pages,
-    tags: groupTags(all.postings, posts),
+    tags: groupTags(all.postings, posts, links),
     byPath,
     postIndex: new Map(posts.map((p, i) => [p.path, i])),
     nextChangeAt: future.length ? Math.min(...future) : null,
@@ -55,6 +62,7 @@ function byPageOrder(a: PageSummary, b: PageSummary): number {
 function groupTags(
   postings: Map<string, TagPosting[]>,
   posts: PostSummary[],
+  links: LinkFormats,
 ): Map<string, TagGroup> {
   const visible = new Map(posts.map((p) => [p.id, p]));
   const groups: TagGroup[] = [];
@@ -64,7 +72,7 @@ function groupTags(
     const name = mostUsed(hits.map((h) => h.name));
     const aliases = [...new Set(hits.map((h) => h.name))].filter((n) => n !== name);
     const tagged = hits.map((h) => visible.get(h.id) as PostSummary).reverse();
-    groups.push({ key, name, aliases, path: tagPath(name), posts: tagged });
+    groups.push({ key, name, aliases, path: tagPath(links, name), posts: tagged });
   }
   groups.sort((a, b) => b.posts.length - a.posts.length || a.key.localeCompare(b.key));
   return new Map(groups.map((g) => [g.key, g]));

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ParseJob, ParseOutcome, ParseSettings } from '../content/parse/jobs.js';
 import type { ParseContext } from '../content/parse-entry.js';
-import { scanContent } from '../content/scan.js';
+import { kindOf, scanContent } from '../content/scan.js';
 import { PugoError } from '../errors.js';
 import type { ContentProblem, SourceFile } from '../types.js';
 import { hashBytes } from './hash.js';
@@ -33,7 +33,7 @@ export interface SyncOptions {
 export const FINGERPRINT_KEY = 'parseFingerprint';
 
 export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncResult> {
-  const sources = await scanContent(opts.contentDir);
+  const sources = await scanContent(opts.contentDir, opts.settings);
   const records = await store.files();
   const reparseAll = (await store.getMeta<string>(FINGERPRINT_KEY)) !== opts.fingerprint;
   // Every change of this sync goes into one batch, written at the end or not at all: a process
@@ -157,9 +157,4 @@ class SyncRun {
     const { parsed, deleted, changed, problems } = this;
     return { scanned, parsed, deleted, changed, problems };
   }
-}
-
-/** A content file's kind, from its id: the files under page/ are pages. */
-export function kindOf(id: string): 'post' | 'page' {
-  return id.startsWith('page/') ? 'page' : 'post';
 }

@@ -1,9 +1,9 @@
 // The entries and indexes of a decoded store, checked against each other and the file records.
 
 import { isDeepStrictEqual } from 'node:util';
+import { kindOf } from '../content/scan.js';
 import type { Entry } from '../types.js';
 import { indexKeysOf, splitKey } from './keys.js';
-import { kindOf } from './sync.js';
 import type { Report, Unreadable } from './verify-report.js';
 import type { Decoded, PathRef } from './verify-shapes.js';
 

@@ -2,7 +2,7 @@
 // process, a bug or a damaged disk could leave, one finding each; a store in line has none.
 
 import { readFile } from 'node:fs/promises';
-import { scanContent } from '../content/scan.js';
+import { type ContentDirs, PUGO_010_DIRS, scanContent } from '../content/scan.js';
 import type { SourceFile } from '../types.js';
 import { hashBytes } from './hash.js';
 import { KEYSPACES, type Keyspace, SCHEMA_VERSION } from './level-store.js';
@@ -20,11 +20,15 @@ export interface RawReader {
 }
 
 /** Every inconsistency between the store and `contentDir`, and within the store. */
-export async function verifyStore(store: RawReader, contentDir: string): Promise<Finding[]> {
+export async function verifyStore(
+  store: RawReader,
+  contentDir: string,
+  dirs: ContentDirs = PUGO_010_DIRS,
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   const report: Report = (kind, space, key, detail) => findings.push({ kind, space, key, detail });
   // The content is read while the store is: the one waits on the disk, the other on the CPU.
-  const content = readContent(contentDir);
+  const content = readContent(contentDir, dirs);
   // Its failure is thrown by the await below; this keeps it from counting as unhandled meanwhile.
   content.catch(() => {});
   const { decoded, unreadable } = await decodeAll(store, report);
@@ -68,8 +72,8 @@ interface ContentFile extends SourceFile {
   hash: string;
 }
 
-async function readContent(contentDir: string): Promise<ContentFile[]> {
-  const sources = await scanContent(contentDir);
+async function readContent(contentDir: string, dirs: ContentDirs): Promise<ContentFile[]> {
+  const sources = await scanContent(contentDir, dirs);
   const hashes = await hashFiles(sources.map((file) => file.abs));
   return sources.map((file, i) => ({ ...file, hash: hashes[i] }));
 }

@@ -14,7 +14,7 @@ import { META, makeSite, open, post } from '../helpers.js';
 /** A route whose one page fails to render, listed last: the build stops after the others. */
 const FAILING: Route = {
   name: 'failing',
-  patterns: [],
+  match: () => null,
   create: () => ({
     render: async () => {
       throw new Error('render failed');

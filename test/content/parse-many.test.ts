@@ -2,7 +2,12 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contextOf, type ParseOutcome, parseOne } from '../../src/content/parse/jobs.js';
+import {
+  contextOf,
+  type ParseOutcome,
+  PUGO_010_PARSING,
+  parseOne,
+} from '../../src/content/parse/jobs.js';
 import { parseMany } from '../../src/content/parse/many.js';
 import type { SourceFile } from '../../src/types.js';
 
@@ -11,6 +16,7 @@ const settings = {
   authors: ['ann'],
   base: '/blog',
   maxFileBytes: 1 << 20,
+  ...PUGO_010_PARSING,
 };
 
 function job(i: number) {

@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createMarkdown } from '../../src/content/markdown/render.js';
+import { PUGO_010_PARSING } from '../../src/content/parse/jobs.js';
 import type { ParseContext } from '../../src/content/parse-entry.js';
 import { parseEntry } from '../../src/content/parse-entry.js';
 import type { Entry, Page, Post, SourceFile } from '../../src/types.js';
@@ -23,6 +24,7 @@ export function context(over: Partial<ParseContext> = {}): ParseContext {
     base: '',
     md,
     maxFileBytes: 1024 * 1024,
+    ...PUGO_010_PARSING,
     ...over,
   };
 }

@@ -3,6 +3,7 @@
 
 import fc from 'fast-check';
 import { createMarkdown } from '../../src/content/markdown/render.js';
+import { PUGO_010_PARSING } from '../../src/content/parse/jobs.js';
 import { type ParseContext, parseEntry } from '../../src/content/parse-entry.js';
 import type { Entry, SourceFile } from '../../src/types.js';
 import { lineCount, parsesOrReports } from './properties.js';
@@ -15,6 +16,7 @@ export const ctx: ParseContext = {
   base: '',
   md: createMarkdown(),
   maxFileBytes: 64 * 1024,
+  ...PUGO_010_PARSING,
 };
 
 // Pieces real and broken front matter is made of: fences, keys, values of every TOML type,

@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { join, relative, sep } from 'node:path';
-import { encodePath, fileOfPath, tagPath } from '../../src/render/urls.js';
+import { PUGO_010_LINKS } from '../../src/config/defaults.js';
+import { encodePath, fileOfPath, tagPagePath, tagPath } from '../../src/render/urls.js';
 import { decodeRequestPath, fileUnder } from '../../src/server/request-path.js';
 import type { Entry } from '../../src/types.js';
 
@@ -51,8 +52,8 @@ export function checkEntry(entry: Entry): void {
   jsonSafe(entry, 'entry');
   if (entry.kind === 'post') {
     for (const tag of entry.tags) {
-      linkSurvives(tagPath(tag));
-      linkSurvives(tagPath(tag, 2));
+      linkSurvives(tagPath(PUGO_010_LINKS, tag));
+      linkSurvives(tagPagePath(PUGO_010_LINKS, tag, 2));
     }
   }
 }

@@ -11,6 +11,7 @@ import {
   type ParseJob,
   type ParseOutcome,
   type ParseSettings,
+  PUGO_010_PARSING,
   parseOne,
 } from '../../src/content/parse/jobs.js';
 import { INLINE_MAX_BYTES, parseMany } from '../../src/content/parse/many.js';
@@ -23,6 +24,7 @@ const settings: ParseSettings = {
   authors: [],
   base: '',
   maxFileBytes: DEFAULTS.maxFileBytes,
+  ...PUGO_010_PARSING,
 };
 
 const HEAD = '```toml\ntitle = "Heavy"\ndate = "2020-01-01"\n```\n\n';

@@ -55,6 +55,7 @@ function site(over: Partial<SiteView> = {}): SiteView {
     disqus: '',
     analytics: { google: '', baidu: '' },
     feeds: { rss: '/feed.xml', atom: '/atom.xml', json: '/feed.json' },
+    archive: '/archive.html',
     year: 2024,
     t: (key) => key,
     ...over,

@@ -1,6 +1,7 @@
 // What crosses between the main thread and a parse worker, and parsing one file on either side:
 // plain, cloneable contracts that the lane, the pool and the worker all import.
 
+import { PUGO_010_LINKS } from '../../config/defaults.js';
 import { PugoError, type PugoErrorCode } from '../../errors.js';
 import type { EncodedEntry, Entry, SourceFile } from '../../types.js';
 import { createMarkdown } from '../markdown/render.js';
@@ -9,12 +10,26 @@ import { type ParseContext, parseEntry } from '../parse-entry.js';
 /** What a worker needs to build its own ParseContext: plain, cloneable data. */
 export interface ParseSettings {
   timezone: string;
-  authors: string[];
+  /** null: any author name is kept (see ParseContext). */
+  authors: string[] | null;
   base: string;
+  links: { post: string; page: string };
+  /** Where the scan finds posts and pages, under the site folder. */
+  postDir: string;
+  pageDir: string;
+  pugo2022: boolean;
   maxFileBytes: number;
   /** Longest one file may take on a worker, in ms; DEFAULTS.parseTimeLimitMs when absent. */
   timeLimitMs?: number;
 }
+
+/** How a Pugo 0.10 site's files become URLs: what a meta.toml site parses with by default. */
+export const PUGO_010_PARSING = {
+  links: { post: PUGO_010_LINKS.post, page: PUGO_010_LINKS.page },
+  postDir: 'post',
+  pageDir: 'page',
+  pugo2022: false,
+} as const;
 
 export interface ParseJob {
   file: SourceFile;
@@ -38,7 +53,11 @@ export type WorkerResult = { entry: Entry; encoded: EncodedEntry } | { error: Er
 export type WorkerMessage = { ready: true } | WorkerResult;
 
 export function contextOf(settings: ParseSettings): ParseContext {
-  return { ...settings, authors: new Set(settings.authors), md: createMarkdown() };
+  return {
+    ...settings,
+    authors: settings.authors && new Set(settings.authors),
+    md: createMarkdown(),
+  };
 }
 
 /** Parses one file; a PugoError becomes an outcome, anything else is a bug and throws. */
