@@ -157,14 +157,15 @@ async function render(
 }
 
 /**
- * Pugo's nav links are extensionless: /x is /x.html or the folder page /x/, and /x/ is
- * /x/index.html or /x.html.
+ * Pugo's nav links are extensionless: /x is /x.html or the folder page /x/ (as a static server
+ * redirects a folder's name to it), and /x/ is /x/index.html or /x.html.
  */
 export function alternativesOf(path: string): string[] {
   if (path.endsWith('/'))
     return path === '/' ? [] : [`${path}index.html`, `${path.slice(0, -1)}.html`];
   const last = path.slice(path.lastIndexOf('/') + 1);
-  return last.includes('.') ? [] : [`${path}.html`, `${path}/`, `${path}/index.html`];
+  // A Pugo 2022 page without a slug is the folder '/notes.md/': '/notes.md' names it too.
+  return last.includes('.') ? [`${path}/`] : [`${path}.html`, `${path}/`, `${path}/index.html`];
 }
 
 const NOTHING_AFTER = async () => {};

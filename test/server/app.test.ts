@@ -45,14 +45,14 @@ function rawGet(
   });
 }
 
-test('extensionless paths try .html, then index.html', () => {
+test('extensionless paths try .html, then the folder page; a name with a dot tries its folder', () => {
   assert.deepEqual(alternativesOf('/about-me'), [
     '/about-me.html',
     '/about-me/',
     '/about-me/index.html',
   ]);
   assert.deepEqual(alternativesOf('/x/'), ['/x/index.html', '/x.html']);
-  assert.deepEqual(alternativesOf('/a.css'), []);
+  assert.deepEqual(alternativesOf('/notes.md'), ['/notes.md/']);
   assert.deepEqual(alternativesOf('/'), []);
 });
 
