@@ -143,9 +143,9 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
     get staticRoots() {
       return [
         { prefix: '/', dir: settings.theme.staticDir },
-        ...settings.config.layout.staticDirs.map(({ prefix, dir }) => ({
-          prefix,
-          dir: join(contentDir, dir),
+        ...settings.config.layout.staticDirs.map((root) => ({
+          ...root,
+          dir: join(contentDir, root.dir),
         })),
       ];
     },

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileOfPath } from '../render/urls.js';
 import { HandlerPool } from '../server/handler-pool.js';
-import type { StaticRoot } from '../server/static-files.js';
+import { type StaticRoot, servesFile } from '../server/static-files.js';
 import type { Params, RouteHandler } from '../site/handlers.js';
 import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
@@ -169,9 +169,12 @@ async function renderWith(
 
 async function staticOutputs(roots: StaticRoot[]): Promise<Output[]> {
   const outputs: Output[] = [];
-  for (const { prefix, dir } of roots) {
+  for (const root of roots) {
+    const { prefix, dir } = root;
     for (const abs of await listFiles(dir)) {
-      const file = `${prefix.slice(1)}${posixRelative(dir, abs)}`;
+      const rel = posixRelative(dir, abs);
+      if (!servesFile(root, rel)) continue;
+      const file = `${prefix.slice(1)}${rel}`;
       outputs.push({ file, bytes: () => readFile(abs) });
     }
   }

@@ -18,7 +18,7 @@ export function readPugo010(root: TableReader, configFile: string): LayoutPart {
       configFile,
       postDir: 'post',
       pageDir: 'page',
-      staticDirs: [{ prefix: '/media/', dir: 'media' }],
+      staticDirs: [{ prefix: '/media/', dir: 'media', skipMarkdown: true }],
     },
     links: readLinks(build, PUGO_010_LINKS),
     meta: {

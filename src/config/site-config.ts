@@ -37,7 +37,7 @@ export interface SiteLayout {
   postDir: string;
   pageDir: string;
   /** Folders copied as they are, relative to the site folder, each at its URL prefix. */
-  staticDirs: { prefix: string; dir: string }[];
+  staticDirs: { prefix: string; dir: string; skipMarkdown?: boolean }[];
 }
 
 export interface SiteConfig {

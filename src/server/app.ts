@@ -164,6 +164,8 @@ export function alternativesOf(path: string): string[] {
   if (path.endsWith('/'))
     return path === '/' ? [] : [`${path}index.html`, `${path.slice(0, -1)}.html`];
   const last = path.slice(path.lastIndexOf('/') + 1);
+  // A folder page ('/about/') by its file's name, as a static server answers it.
+  if (last === 'index.html') return [path.slice(0, -last.length)];
   // A Pugo 2022 page without a slug is the folder '/notes.md/': '/notes.md' names it too.
   return last.includes('.') ? [`${path}/`] : [`${path}.html`, `${path}/`, `${path}/index.html`];
 }

@@ -13,12 +13,22 @@ export interface StaticRoot {
   /** URL prefix ending in '/': '/' or '/media/'. */
   prefix: string;
   dir: string;
+  /** Leave out .md files: Pugo 0.10 neither copied nor served the notes kept in media/. */
+  skipMarkdown?: boolean;
+}
+
+/** Whether a root gives out the file at `rel` (a path under it). */
+export function servesFile(root: StaticRoot, rel: string): boolean {
+  return !(root.skipMarkdown && /\.md$/i.test(rel));
 }
 
 /** The file a decoded path names under one of the roots, or null; symlinks may not leave a root. */
 export async function findStatic(roots: StaticRoot[], path: string): Promise<string | null> {
-  for (const { prefix, dir } of roots) {
-    if (!path.startsWith(prefix)) continue;
+  // A file's name never ends in '/': '/media/a.png/' is not '/media/a.png'.
+  if (path.endsWith('/')) return null;
+  for (const root of roots) {
+    const { prefix, dir } = root;
+    if (!path.startsWith(prefix) || !servesFile(root, path)) continue;
     const file = fileUnder(dir, `/${path.slice(prefix.length)}`);
     if (!file) continue;
     try {

@@ -53,6 +53,7 @@ test('extensionless paths try .html, then the folder page; a name with a dot tri
   ]);
   assert.deepEqual(alternativesOf('/x/'), ['/x/index.html', '/x.html']);
   assert.deepEqual(alternativesOf('/notes.md'), ['/notes.md/']);
+  assert.deepEqual(alternativesOf('/about/index.html'), ['/about/']);
   assert.deepEqual(alternativesOf('/'), []);
 });
 

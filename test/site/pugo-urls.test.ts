@@ -1,0 +1,127 @@
+// URLs and files exactly as Pugo 0.10 wrote them: /posts/1.html, whole tag pages, node pages,
+// media notes, meta.ini, and link formats a meta.toml site sets itself.
+
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type TestContext, test } from 'node:test';
+import { buildSite } from '../../src/build/build.js';
+import { ROUTES } from '../../src/site/routes.js';
+import { META, makeSite, open, post, serve } from '../helpers.js';
+
+/** Five posts tagged Go (post_pagesize is 2 in META), a page, and the site built. */
+async function built(t: TestContext, files: Record<string, string> = {}, meta = META) {
+  const posts = Object.fromEntries(
+    [1, 2, 3, 4, 5].map((i) => [`post/p${i}.md`, post(`P${i}`, `2020-01-0${i}`, ['Go'])]),
+  );
+  const site = await makeSite(t, { ...posts, ...files }, meta);
+  const opened = await open(t, site.content, site.store);
+  const synced = await opened.sync();
+  assert.deepEqual(synced.problems, []);
+  await buildSite({
+    site: opened.site,
+    routes: ROUTES,
+    staticRoots: opened.staticRoots,
+    destDir: site.dest,
+  });
+  const read = (file: string) => readFile(join(site.dest, file), 'utf8');
+  const cards = async (file: string) =>
+    (await read(file)).split('<article class="card">').length - 1;
+  return { site, opened, read, cards, has: (file: string) => existsSync(join(site.dest, file)) };
+}
+
+test('list page 1 is written at /posts/1.html as well as at /', async (t) => {
+  const { has, cards } = await built(t);
+  assert.ok(has('index.html') && has('posts/1.html') && has('posts/3.html'));
+  assert.equal(await cards('posts/1.html'), 2);
+  assert.equal(await cards('index.html'), 2);
+  assert.equal(has('posts/4.html'), false);
+});
+
+test('a tag page lists every post with the tag, unless [build] tag_pagesize pages it', async (t) => {
+  const whole = await built(t);
+  assert.equal(await whole.cards('tags/Go.html'), 5);
+  assert.equal(whole.has('tags/Go/2.html'), false);
+  const running = await serve(t, whole.opened);
+  assert.equal((await fetch(`${running.url}/tags/Go/2.html`)).status, 404);
+
+  const paged = await built(t, {}, `${META}tag_pagesize = 2\n`);
+  assert.equal(await paged.cards('tags/Go.html'), 2);
+  for (const file of ['tags/Go/1.html', 'tags/Go/2.html', 'tags/Go/3.html']) {
+    assert.ok(paged.has(file), file);
+  }
+  assert.equal(await paged.cards('tags/Go/3.html'), 1);
+  assert.equal(paged.has('tags/Go/4.html'), false);
+});
+
+test('a node page writes no file and is not served; notes in media/ are not copied', async (t) => {
+  const node = '```toml\ntitle = "Docs"\nnode = true\n```\n\nnot read\n';
+  const { has, read, opened } = await built(t, {
+    'page/docs.md': node,
+    'page/about.md': '```toml\ntitle = "About"\n```\n\nAbout.\n',
+    'media/a.png': 'png',
+    'media/notes.md': '# notes for the author',
+  });
+  assert.equal(has('docs.html'), false);
+  assert.ok(has('about.html'));
+  assert.ok(has('media/a.png'));
+  assert.equal(has('media/notes.md'), false);
+  assert.doesNotMatch(await read('sitemap.xml'), /docs/);
+  const running = await serve(t, opened);
+  assert.equal((await fetch(`${running.url}/docs.html`)).status, 404);
+  assert.equal((await fetch(`${running.url}/media/notes.md`)).status, 404);
+  assert.equal((await fetch(`${running.url}/media/a.png`)).status, 200);
+});
+
+test('nav links that name a page are written as its real URL, for plain static servers', async (t) => {
+  const meta = `${META}\n[[nav]]\nlink = "/archive"\ntitle = "A"\n\n[[nav]]\nlink = "/about"\ntitle = "B"\n\n[[nav]]\nlink = "/elsewhere"\ntitle = "C"\n`;
+  const { read } = await built(
+    t,
+    { 'page/about.md': '```toml\ntitle = "About"\n```\n\nx\n' },
+    meta,
+  );
+  const home = await read('index.html');
+  assert.match(home, /href="\/archive\.html"/);
+  assert.match(home, /href="\/about\.html"/);
+  assert.match(home, /href="\/elsewhere"/, 'a link to no page pugo makes is left as written');
+});
+
+test('a meta.toml site sets its own link formats, and the server answers them', async (t) => {
+  const meta = `${META}post_link_format = "/{{.Date.Year}}/{{.Date.Month}}/{{.Slug}}/"\ntag_link_format = "/topic/{{.Tag}}/"\narchive_link = "/all/"\n`;
+  const { has, opened } = await built(t, {}, meta);
+  assert.ok(has('2020/01/p1/index.html'));
+  assert.ok(has('topic/Go/index.html'));
+  assert.ok(has('all/index.html'));
+  assert.equal(has('archive.html'), false);
+  const running = await serve(t, opened);
+  for (const path of ['/2020/01/p1/', '/2020/01/p1', '/topic/Go/', '/all/']) {
+    assert.equal((await fetch(running.url + path)).status, 200, path);
+  }
+});
+
+test('a bad link format is a config error naming the key', async (t) => {
+  const site = await makeSite(t, {}, `${META}post_link_format = "/{{.Date.Year}}/{{.Nope}}/"\n`);
+  await assert.rejects(open(t, site.content, site.store), { code: 'PUGO_CONFIG_INVALID' });
+});
+
+test("meta.ini, Pugo 0.10's older settings file, is read when there is no meta.toml", async (t) => {
+  const ini = `[meta]\ntitle = "Ini site"\nroot = "http://example.test/blog"\n\n[nav]\nhome = "home"\ngone = "gone"\n\n[nav.home]\nlink = "/"\ntitle = "Home"\nblank = true\n\n[author]\nann = "ann"\n\n[author.ann]\nname = "ann"\nurl = "http://ann.test"\n\n[comment]\ndisqus = "ann-blog"\n`;
+  const site = await makeSite(t, { 'post/a.md': post('A', '2020-01-01') }, '');
+  const { rm, writeFile } = await import('node:fs/promises');
+  await rm(join(site.content, 'meta.toml'));
+  await writeFile(join(site.content, 'meta.ini'), ini);
+  const opened = await open(t, site.content, site.store);
+  const { config } = opened;
+  assert.equal(config.layout.configFile, 'meta.ini');
+  assert.equal(config.meta.title, 'Ini site');
+  assert.equal(config.meta.base, '/blog');
+  assert.deepEqual(
+    config.nav.map((n) => [n.link, n.title, n.blank]),
+    [['/', 'Home', true]],
+  );
+  assert.equal(config.authors[0].url, 'http://ann.test');
+  assert.equal(config.comment.disqus, 'ann-blog');
+  assert.deepEqual((await opened.sync()).problems, []);
+  assert.equal(opened.site.snapshot().posts.length, 1);
+});
