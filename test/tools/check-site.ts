@@ -6,6 +6,7 @@
 // says which absolute URLs are the site's own (without it, the sitemap's locs say so).
 
 import { parseArgs } from 'node:util';
+import { ADVICE } from './lib/advice.js';
 import { type CheckResult, formatResult, guarded } from './lib/check-result.js';
 import { checkAtom } from './lib/checks/atom.js';
 import { checkFragments } from './lib/checks/fragments.js';
@@ -15,7 +16,12 @@ import { checkLinks } from './lib/checks/links.js';
 import { checkNuHtml } from './lib/checks/nu-html.js';
 import { checkRss } from './lib/checks/rss.js';
 import { checkSitemap } from './lib/checks/sitemap.js';
-import { createSiteContext, type SiteContext } from './lib/site-context.js';
+import {
+  createSiteContext,
+  SCHEMA_FILES,
+  type SiteContext,
+  schemaFile,
+} from './lib/site-context.js';
 import { type StaticServer, startStaticServer } from './lib/static-server.js';
 
 const USAGE = 'usage: npm run check:site -- DIR [--content SRC] [--schemas DIR]\n';
@@ -80,10 +86,21 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(
     `check-site: ${ctx.dir} (${ctx.files.length} files, root ${ctx.base.href})\n`,
   );
+  const missing = Object.entries(SCHEMA_FILES)
+    .map(([check, files]) => [check, files.filter((f) => !schemaFile(ctx, f))] as const)
+    .filter(([, files]) => files.length > 0);
+  if (missing.length) {
+    const list = missing.map(([check, files]) => `${check} (${files.join(', ')})`).join(', ');
+    process.stdout.write(
+      `check-site: schemas not found in ${ctx.schemas}, so these schema checks cannot run: ${list}. They come from ../shared/schemas beside the repo; ${ADVICE.schemas}\n`,
+    );
+  }
   const results = await runChecks(ctx);
   const failures = results.filter((result) => !result.ok).length;
+  const skips = results.filter((result) => result.skipped).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const verdict = failures === 0 ? 'all passed' : `${failures} FAILED`;
+  const verdict =
+    (failures === 0 ? 'all passed' : `${failures} FAILED`) + (skips ? `, ${skips} not run` : '');
   process.stdout.write(`check-site: ${results.length} checks, ${verdict}, in ${seconds} s\n`);
   return failures === 0 ? 0 : 1;
 }

@@ -7,6 +7,12 @@ export interface CheckResult {
   ok: boolean;
   summary: string;
   details: string[];
+  /** Could not run here (a schema file is missing): said so, and not counted as a failure. */
+  skipped?: boolean;
+}
+
+export function skipped(name: string, summary: string): CheckResult {
+  return { name, ok: true, summary, details: [], skipped: true };
 }
 
 export function passed(name: string, summary: string, details: string[] = []): CheckResult {
@@ -34,7 +40,8 @@ export async function guarded(
 
 /** The printed form: "pass name: summary" or "FAIL name: summary", then up to `limit` details. Not "ok": CI output is read as TAP, where a line starting "ok" is a test. */
 export function formatResult(result: CheckResult, limit = 60): string {
-  const head = `${result.ok ? 'pass' : 'FAIL'} ${result.name}: ${result.summary}`;
+  const verdict = result.skipped ? 'skip' : result.ok ? 'pass' : 'FAIL';
+  const head = `${verdict} ${result.name}: ${result.summary}`;
   const shown = result.details.slice(0, limit).map((line) => `       ${line}`);
   const hidden = result.details.length - shown.length;
   if (hidden > 0) shown.push(`       … and ${hidden} more`);

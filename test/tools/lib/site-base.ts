@@ -13,10 +13,28 @@ function normalise(root: string): URL {
   return new URL(absolute.endsWith('/') ? absolute : `${absolute}/`);
 }
 
+/** `root = "…"` of meta.ini's [meta] section (Pugo 0.10's older settings file). */
+function iniRoot(text: string): string | undefined {
+  const meta = /^\[meta\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(text)?.[1] ?? '';
+  const value = /^\s*(root|domain)\s*=\s*["']?([^"'\r\n]*)/m.exec(meta);
+  return value?.[2] || undefined;
+}
+
+/** The root the site's settings name: meta.toml [meta], meta.ini [meta], config.toml [site] base. */
 function fromContent(contentDir: string): URL {
-  const config = TOML.parse(readFileSync(join(contentDir, 'meta.toml'), 'utf8'));
-  const meta = (config.meta ?? {}) as { root?: unknown; domain?: unknown };
-  const root = typeof meta.root === 'string' && meta.root ? meta.root : meta.domain;
+  const settings = (name: string) => {
+    const file = join(contentDir, name);
+    return existsSync(file) ? readFileSync(file, 'utf8') : null;
+  };
+  let root: unknown;
+  const metaToml = settings('meta.toml');
+  const metaIni = metaToml === null ? settings('meta.ini') : null;
+  const configToml = settings('config.toml');
+  if (metaToml !== null) {
+    const meta = (TOML.parse(metaToml).meta ?? {}) as { root?: unknown; domain?: unknown };
+    root = typeof meta.root === 'string' && meta.root ? meta.root : meta.domain;
+  } else if (metaIni !== null) root = iniRoot(metaIni);
+  else if (configToml !== null) root = (TOML.parse(configToml).site as { base?: unknown })?.base;
   return normalise(typeof root === 'string' && root ? root : FALLBACK);
 }
 

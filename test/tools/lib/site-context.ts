@@ -17,12 +17,26 @@ export interface SiteContext {
   schemas: string;
   /** The pugo repo (for node_modules tools). */
   repo: string;
+  /** The site's source folder (--content), when given. */
+  content?: string;
 }
 
 export interface ContextFlags {
   dir: string;
   content?: string;
   schemas?: string;
+}
+
+/**
+ * The schema files the checks use, from ../shared/schemas beside the repo (or --schemas): the
+ * W3C and sitemaps.org schemas are not pugo's to ship, so a clone without shared/ lacks them.
+ */
+export const SCHEMA_FILES = { atom: ['atom.rnc'], sitemap: ['sitemap.xsd', 'siteindex.xsd'] };
+
+/** The schema `name` in the context's schemas folder, or null when it is not there. */
+export function schemaFile(ctx: SiteContext, name: string): string | null {
+  const file = resolve(ctx.schemas, name);
+  return existsSync(file) ? file : null;
 }
 
 export function createSiteContext(flags: ContextFlags): SiteContext {
@@ -37,5 +51,6 @@ export function createSiteContext(flags: ContextFlags): SiteContext {
     base: siteBase(dir, flags.content),
     schemas: schemasDir(flags.schemas, repo),
     repo,
+    content: flags.content === undefined ? undefined : resolve(flags.content),
   };
 }

@@ -1,4 +1,4 @@
-// The files of a built site, and the file a URL path names (as pugo's server and static hosts map it).
+// The files of a built site, and the file a URL path names on a plain static file server.
 
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -18,35 +18,42 @@ export function listFiles(dir: string): string[] {
   return found.sort();
 }
 
-/** The candidate files for a decoded path under the site root: /x → x, x.html, x/index.html. */
-function candidates(path: string): string[] {
-  if (path === '' || path.endsWith('/')) {
-    const folder = path.slice(0, -1);
-    return folder ? [`${path}index.html`, `${folder}.html`] : ['index.html'];
+function statOf(path: string): 'file' | 'dir' | null {
+  try {
+    const info = statSync(path);
+    return info.isFile() ? 'file' : info.isDirectory() ? 'dir' : null;
+  } catch {
+    return null;
   }
-  return [path, `${path}.html`, `${path}/index.html`];
 }
 
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
+/** What a plain static server answers for a path: a file, a redirect to a folder's '/', nothing. */
+export type PlainAnswer = { file: string } | { redirect: string } | null;
 
 /**
- * The file under `dir` that the decoded, root-relative `path` ('', 'archive', 'tags/Go/') names,
- * or null. Paths with `..`, empty inner segments or NUL never leave `dir`.
+ * What a plain static file server (`python3 -m http.server`, nginx's default config) does with
+ * the decoded, root-relative `path`: the file it names; for a folder, its index.html, once the
+ * folder is named with its '/' (without it, a redirect there). Never '/x' → 'x.html': a site
+ * that needs such a rewrite does not work on such a server. Paths with `..`, '.' or NUL are
+ * refused, so they never leave `dir`.
  */
-export function fileForPath(dir: string, path: string): string | null {
+export function plainAnswer(dir: string, path: string): PlainAnswer {
   const segments = path.split('/');
   if (path.includes('\0') || segments.some((s) => s === '..' || s === '.')) return null;
-  for (const candidate of candidates(path)) {
-    const file = join(dir, ...candidate.split('/'));
-    if (isFile(file)) return file;
-  }
-  return null;
+  const target = join(dir, ...segments.filter((s) => s !== ''));
+  const kind = statOf(target);
+  if (kind === 'file' && !path.endsWith('/')) return { file: target };
+  if (kind !== 'dir') return null;
+  if (path !== '' && !path.endsWith('/')) return { redirect: `${path}/` };
+  const index = join(target, 'index.html');
+  return statOf(index) === 'file' ? { file: index } : null;
+}
+
+/** The file a plain static server ends at for `path` ('', 'archive.html', 'tags/Go/'), or null. */
+export function fileForPath(dir: string, path: string): string | null {
+  const answer = plainAnswer(dir, path);
+  if (answer && 'redirect' in answer) return fileForPath(dir, answer.redirect);
+  return answer?.file ?? null;
 }
 
 export interface AuditPages {

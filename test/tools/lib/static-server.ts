@@ -1,11 +1,12 @@
-// A tiny static server for a built site: the checks' own, so they test the files, not pugo's server.
+// A tiny static server for a built site: the checks' own, so they test the files, not pugo's
+// server. It is plain, as `python3 -m http.server` or nginx's default config: no rewrites.
 
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import mime from 'mime-types';
-import { fileForPath } from './site-files.js';
+import { plainAnswer } from './site-files.js';
 
 export interface StaticServer {
   /** The site root as served: http://127.0.0.1:PORT<basePath>. */
@@ -54,8 +55,12 @@ function handler(dir: string, basePath: string) {
       return;
     }
     const path = pathUnder(basePath, req.url ?? '/');
-    const file = path === null ? null : fileForPath(dir, path);
-    if (file) sendFile(req, res, file, 200);
+    const answer = path === null ? null : plainAnswer(dir, path);
+    if (answer && 'redirect' in answer) {
+      // As python's http.server and nginx answer a folder named without its '/'.
+      const location = `${basePath}${answer.redirect}`.split('/').map(encodeURIComponent).join('/');
+      res.writeHead(301, { Location: location }).end();
+    } else if (answer) sendFile(req, res, answer.file, 200);
     else sendNotFound(req, res, dir);
   };
 }

@@ -3,9 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADVICE } from '../advice.js';
-import { type CheckResult, failed, passed } from '../check-result.js';
-import { requireFile, runTool } from '../run-tool.js';
-import type { SiteContext } from '../site-context.js';
+import { type CheckResult, failed, passed, skipped } from '../check-result.js';
+import { runTool } from '../run-tool.js';
+import { type SiteContext, schemaFile } from '../site-context.js';
 
 /** Debian's jing wrapper warns about optional jars it cannot find; those lines are noise. */
 function realLines(text: string, dir: string): string[] {
@@ -18,7 +18,8 @@ function realLines(text: string, dir: string): string[] {
 export async function checkAtom(ctx: SiteContext): Promise<CheckResult> {
   const file = join(ctx.dir, 'atom.xml');
   if (!existsSync(file)) return failed('atom', 'atom.xml is missing');
-  const schema = requireFile(join(ctx.schemas, 'atom.rnc'), ADVICE.schemas);
+  const schema = schemaFile(ctx, 'atom.rnc');
+  if (!schema) return skipped('atom', `not run: no atom.rnc in ${ctx.schemas} (${ADVICE.schemas})`);
   const { code, stdout, stderr } = await runTool('jing', ['-c', schema, file], {
     advice: ADVICE.jing,
   });
