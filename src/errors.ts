@@ -3,9 +3,9 @@
 /** Every code pugo raises. The README's error table lists each; a test keeps the two in step. */
 export const ERROR_CODES = {
   PUGO_USAGE: 'a command-line flag or argument is missing or invalid',
-  PUGO_CONFIG_MISSING: 'the content folder has no meta.toml',
+  PUGO_CONFIG_MISSING: 'the site folder has no meta.toml, meta.ini, or config.toml beside content/',
   PUGO_CONFIG_INVALID:
-    'meta.toml, a lang file or theme.toml is not valid TOML or has a field of the wrong type',
+    'the settings file (meta.toml, meta.ini, config.toml), a lang file or theme.toml does not parse or has a field of the wrong type',
   PUGO_EMPTY_FILE: 'a post or page file is empty',
   PUGO_NOT_UTF8: 'a post or page file is not valid UTF-8 (or is binary)',
   PUGO_FILE_TOO_LARGE: 'a post or page file is larger than the limit',
