@@ -93,7 +93,10 @@ async function startDebug(
 /** What a set of changed files asks for: a sync, settings and theme read again, or a reload only. */
 type WatchAction = 'sync' | 'reload-settings' | 'reload-pages';
 
-/** meta.toml, lang/ and the theme (but its static files) are settings; the rest is content. */
+/** The settings files of both layouts (see config/detect-layout.ts). */
+const SETTINGS_FILES = new Set(['meta.toml', 'meta.ini', 'config.toml']);
+
+/** The settings file, lang/ and the theme (but its static files) are settings; the rest is content. */
 export function actionFor(files: Set<string>, contentDir: string, themeDir: string): WatchAction {
   // A platform that does not name the file: read everything again.
   if (files.size === 0) return 'reload-settings';
@@ -105,7 +108,8 @@ export function actionFor(files: Set<string>, contentDir: string, themeDir: stri
       continue;
     }
     const inContent = relative(contentDir, file);
-    if (inContent === 'meta.toml' || inContent.startsWith(`lang${sep}`)) return 'reload-settings';
+    if (SETTINGS_FILES.has(inContent) || inContent.startsWith(`lang${sep}`))
+      return 'reload-settings';
     action = 'sync';
   }
   return action;

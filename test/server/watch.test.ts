@@ -30,6 +30,8 @@ test('which changes need settings read again, a sync, or only a reload', () => {
   const at = (...parts: string[]) => new Set([parts.join(sep)]);
   assert.equal(actionFor(at(content, 'meta.toml'), content, theme), 'reload-settings');
   assert.equal(actionFor(at(content, 'lang', 'en.toml'), content, theme), 'reload-settings');
+  assert.equal(actionFor(at(content, 'config.toml'), content, theme), 'reload-settings');
+  assert.equal(actionFor(at(content, 'meta.ini'), content, theme), 'reload-settings');
   assert.equal(actionFor(at(theme, 'post.eta'), content, theme), 'reload-settings');
   assert.equal(actionFor(at(theme, 'static', 'css', 'a.css'), content, theme), 'reload-pages');
   assert.equal(actionFor(at(content, 'post', 'a.md'), content, theme), 'sync');

@@ -62,12 +62,13 @@ export interface AuditPages {
   tag: string | null;
 }
 
-/** Home, the first post page (<year>/…) and the first tag page (tags/…), as relative paths. */
+/** Home, the first post page (<year>/…) and the first tag page (tags/… or tag/…), as relative paths. */
 export function pickAuditPages(files: string[]): AuditPages {
   return {
     home: '',
     post: files.find((f) => /^\d{4}\/.+\.html$/.test(f)) ?? null,
-    tag: files.find((f) => f.startsWith('tags/') && f.endsWith('.html')) ?? null,
+    // Pugo 0.10 wrote tags/<tag>.html, Pugo 2022 tag/<tag>/index.html.
+    tag: files.find((f) => /^tags?\//.test(f) && f.endsWith('.html')) ?? null,
   };
 }
 
