@@ -92,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
   if (missing.length) {
     const list = missing.map(([check, files]) => `${check} (${files.join(', ')})`).join(', ');
     process.stdout.write(
-      `check-site: schemas not found in ${ctx.schemas}, so these schema checks cannot run: ${list}. They come from ../shared/schemas beside the repo; ${ADVICE.schemas}\n`,
+      `check-site: no schemas in ${ctx.schemas}, so these schema checks cannot run: ${list}; ${ADVICE.schemas}\n`,
     );
   }
   const results = await runChecks(ctx);
