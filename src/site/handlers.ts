@@ -69,7 +69,8 @@ export class ListHandler extends ViewHandler<ListView> {
     const title = group ? `${t('post.tag')}: ${group.name}` : '';
     const pageTitle = n > 1 ? `${title || t('post.list')} (${n}/${total})` : title;
     this.view = {
-      ...views.base(path, pageTitle, '', group ? '' : 'home', snap),
+      // Page 1 is written twice ('/' and '/posts/1.html', as Pugo did): both name '/' as theirs.
+      ...views.base(n === 1 ? pathOf(1) : path, pageTitle, '', group ? '' : 'home', snap),
       posts: shown.map((p) => views.card(p, snap)),
       pager: views.pager(n, total, pathOf),
       tag: group
