@@ -18,6 +18,7 @@ import { hashOf } from './store/hash.js';
 import { LevelStore } from './store/level-store.js';
 import { isCorruption } from './store/open-db.js';
 import { type SyncResult, syncStore } from './store/sync.js';
+import type { ContentProblem } from './types.js';
 
 /** pugo's own folder (holding package.json and themes/), from dist/src/compose.js. */
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -64,6 +65,8 @@ export interface OpenSite {
 /** Everything read from meta.toml, lang/ and the theme, and what parsing depends on. */
 interface Settings {
   config: SiteConfig;
+  /** What was wrong in meta.toml's companions (a broken lang file): warnings, each sync. */
+  problems: ContentProblem[];
   theme: Theme;
   views: ViewFactory;
   parse: ParseSettings;
@@ -72,7 +75,7 @@ interface Settings {
 }
 
 async function readSettings(contentDir: string, themeDir: string): Promise<Settings> {
-  const config = await loadConfig(contentDir);
+  const { config, problems } = await loadConfig(contentDir);
   const theme = await loadTheme(themeDir);
   const parse: ParseSettings = {
     timezone: config.meta.timezone,
@@ -81,7 +84,7 @@ async function readSettings(contentDir: string, themeDir: string): Promise<Setti
     maxFileBytes: DEFAULTS.maxFileBytes,
   };
   const fingerprint = hashOf([await pugoVersion(), parse]);
-  return { config, theme, views: new ViewFactory(config), parse, fingerprint };
+  return { config, problems, theme, views: new ViewFactory(config), parse, fingerprint };
 }
 
 /** A theme given by name or path: relative to the current folder first, then pugo's own themes/. */
@@ -112,6 +115,7 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
   const syncOnce = async (load: boolean) => {
     const { parse, fingerprint } = settings;
     const result = await syncStore(store, { contentDir, settings: parse, inline, fingerprint });
+    result.problems.unshift(...settings.problems);
     site.invalidate(result.changed);
     if (load) await site.load();
     return result;

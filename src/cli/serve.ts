@@ -14,7 +14,7 @@ import { LiveReload } from '../server/live-reload.js';
 import { watchFolders } from '../server/watch.js';
 import { ROUTES } from '../site/routes.js';
 import { parseFlags, portOf, SITE_FLAGS, usage } from './args.js';
-import { openFromFlags, plural, reportProblems } from './common.js';
+import { openFromFlags, plural, reportProblems, shownPath } from './common.js';
 
 const FLAGS = {
   ...SITE_FLAGS,
@@ -119,7 +119,7 @@ function watchSite(opened: OpenSite, liveReload: LiveReload, log: Logger): () =>
   const serverBefore = JSON.stringify([opened.config.server, opened.config.debug]);
   const settingsChanged = async () => {
     const result = await opened.reload();
-    reportProblems(result.problems, log);
+    reportProblems(result.problems, opened.contentDir, log);
     log.info('pugo: settings and theme read again; reloading open pages');
     if (JSON.stringify([opened.config.server, opened.config.debug]) !== serverBefore)
       log.warn('pugo: [server] and [debug] settings take effect when pugo serve starts again');
@@ -127,7 +127,7 @@ function watchSite(opened: OpenSite, liveReload: LiveReload, log: Logger): () =>
   };
   const contentChanged = async () => {
     const result = await opened.sync();
-    reportProblems(result.problems, log);
+    reportProblems(result.problems, opened.contentDir, log);
     if (result.changed.length === 0 && result.problems.length === 0) return;
     log.info(`pugo: ${plural(result.changed.length, 'file')} changed; reloading open pages`);
     liveReload.reload();
@@ -144,7 +144,7 @@ function watchSite(opened: OpenSite, liveReload: LiveReload, log: Logger): () =>
     // A bad meta.toml or template: the message names it, and the site goes on as it was.
     onError: (err) =>
       isPugoError(err)
-        ? log.error(`${err.describe()}; the site is served as it was`)
+        ? log.error(`${err.describe(shownPath)}; the site is served as it was`)
         : log.error('pugo: the change was not applied', err),
   });
 }
@@ -157,7 +157,7 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
   }
   const opened = await openFromFlags(values, log);
   const result = await opened.sync();
-  reportProblems(result.problems, log);
+  reportProblems(result.problems, opened.contentDir, log);
   const { config, site } = opened;
   const liveReload = values['no-watch'] ? undefined : new LiveReload();
   const served = createApp({

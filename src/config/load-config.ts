@@ -2,19 +2,27 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import TOML from '@iarna/toml';
 import { loadLang } from '../content/lang.js';
 import { assertTimezone } from '../content/timezone.js';
+import { readToml } from '../content/toml.js';
 import { PugoError } from '../errors.js';
+import type { ContentProblem } from '../types.js';
 import { DEFAULTS } from './defaults.js';
 import { type Table, TableReader } from './fields.js';
 import type { AuthorConfig, NavConfig, SiteConfig } from './site-config.js';
 
+/** A site's settings, and what was wrong in the files they came from (each a warning). */
+export interface LoadedConfig {
+  config: SiteConfig;
+  problems: ContentProblem[];
+}
+
 /** Reads contentDir/meta.toml and contentDir/lang/*.toml. */
-export async function loadConfig(contentDir: string): Promise<SiteConfig> {
+export async function loadConfig(contentDir: string): Promise<LoadedConfig> {
   const file = join(contentDir, 'meta.toml');
   const text = await readMeta(file);
   const root = new TableReader(parseToml(text, file), file, '');
+  const { langs, problems } = await loadLang(contentDir);
   const config: SiteConfig = {
     meta: readMeta_(root.section('meta')),
     nav: root.tables('nav').map(readNav),
@@ -24,9 +32,9 @@ export async function loadConfig(contentDir: string): Promise<SiteConfig> {
     build: readBuild(root.section('build')),
     server: readServer(root.section('server')),
     debug: readDebug(root.section('debug')),
-    lang: await loadLang(contentDir),
+    lang: langs,
   };
-  return deepFreeze(config);
+  return { config: deepFreeze(config), problems };
 }
 
 async function readMeta(file: string): Promise<string> {
@@ -41,17 +49,7 @@ async function readMeta(file: string): Promise<string> {
 }
 
 export function parseToml(text: string, file: string): Table {
-  try {
-    return TOML.parse(text.replace(/^\uFEFF/, '')) as Table;
-  } catch (cause) {
-    const line = (cause as { line?: number }).line;
-    const reason = String((cause as Error).message).split('\n')[0];
-    throw new PugoError('PUGO_CONFIG_INVALID', `invalid TOML: ${reason}`, {
-      file,
-      line: line === undefined ? undefined : line + 1,
-      cause,
-    });
-  }
+  return readToml(text, { file, code: 'PUGO_CONFIG_INVALID' });
 }
 
 function readMeta_(t: TableReader): SiteConfig['meta'] {

@@ -106,8 +106,12 @@ export class ViewFactory {
     return { iso, text, year: Number(text.slice(0, 4)) };
   }
 
+  /** An author meta.toml does not list is shown as the name written (parsing warned of it). */
   author(name: string): AuthorView | null {
-    return this.authors.get(name) ?? null;
+    if (name === '') return null;
+    const known = this.authors.get(name);
+    if (known) return known;
+    return { name, nick: '', email: '', url: '', avatar: '', bio: '', repo: '' };
   }
 
   /**
