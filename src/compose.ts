@@ -84,7 +84,14 @@ async function readSettings(contentDir: string, themeDir: string): Promise<Setti
     maxFileBytes: DEFAULTS.maxFileBytes,
   };
   const fingerprint = hashOf([await pugoVersion(), parse]);
-  return { config, problems, theme, views: new ViewFactory(config), parse, fingerprint };
+  return {
+    config,
+    problems,
+    theme,
+    views: new ViewFactory(config, theme.strings),
+    parse,
+    fingerprint,
+  };
 }
 
 /** A theme given by name or path: relative to the current folder first, then pugo's own themes/. */

@@ -13,6 +13,8 @@ export interface Theme {
   name: string;
   dir: string;
   staticDir: string;
+  /** The theme's own strings (its lang/ folder): what a site's lang files lack falls back to. */
+  strings: Record<string, Record<string, string>>;
   render(template: string, view: object): string;
   has(template: string): boolean;
 }
@@ -62,7 +64,8 @@ export async function loadTheme(dir: string): Promise<Theme> {
     });
   }
   const name = readThemeName(root);
-  const eta = createEta(root, await loadThemeStrings(root));
+  const strings = await loadThemeStrings(root);
+  const eta = createEta(root, strings);
   // By template name, so a render costs one Map lookup before Eta runs the compiled function.
   const compiled = new Map<string, { file: string; fn: TemplateFunction }>();
   const present = new Map<string, boolean>();
@@ -71,6 +74,7 @@ export async function loadTheme(dir: string): Promise<Theme> {
     name,
     dir: root,
     staticDir: join(root, 'static'),
+    strings,
     render(template, view) {
       let entry = compiled.get(template);
       try {

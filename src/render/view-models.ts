@@ -29,9 +29,13 @@ export class ViewFactory {
   private readonly siteViews = new Map<string, SiteView>();
   private readonly cards = new WeakMap<Snapshot, WeakMap<PostSummary, PostCard>>();
 
-  constructor(private readonly config: SiteConfig) {
+  /** `themeStrings`: what the site's lang files lack, the theme's own lang files give. */
+  constructor(
+    private readonly config: SiteConfig,
+    themeStrings: Record<string, Record<string, string>> = {},
+  ) {
     this.authors = new Map(config.authors.map((a) => [a.name, { ...a }]));
-    this.t = createTranslator(config.lang, config.meta.lang);
+    this.t = createTranslator(config.meta.lang, config.lang, themeStrings);
   }
 
   /** The href of an internal (decoded) path. */
