@@ -168,6 +168,7 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
     cacheBytes: config.server.cacheBytes,
     accessLog: values.log ? (line) => process.stderr.write(`${line}\n`) : undefined,
     liveReload,
+    warm: true,
     log,
   });
   const debug = debugConfig(config, values);
@@ -185,12 +186,15 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
   // Watching before the banner: whoever waits for it may save a file at once.
   const unwatch = liveReload ? watchSite(opened, liveReload, log) : () => {};
   const snap = site.snapshot();
+  // After the banner: pages are rendered into the cache in idle time, requests first.
+  served.warmer?.schedule();
   log.info(
     `pugo serving ${listeners[0].url}/ (${plural(snap.posts.length, 'post')}, ${plural(snap.pages.length, 'page')}); Ctrl-C stops`,
   );
   await new Promise<void>((done) => {
     const stop = () => {
       log.info('pugo: stopping');
+      served.warmer?.stop();
       unwatch();
       liveReload?.close();
       Promise.all(listeners.map((l) => l.stop()))

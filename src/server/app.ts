@@ -7,9 +7,10 @@ import compose from 'koa-compose';
 import { isPugoError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { encodePath } from '../render/urls.js';
-import type { RouteHandler } from '../site/handlers.js';
+import type { Params, RouteHandler } from '../site/handlers.js';
 import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
+import { CacheWarmer } from './cache-warmer.js';
 import { HandlerPool } from './handler-pool.js';
 import type { LiveReload } from './live-reload.js';
 import { type CachedPage, RenderCache } from './render-cache.js';
@@ -33,6 +34,8 @@ export interface AppOptions {
   accessLog?: (line: string) => void;
   /** Watch mode: pages carry the reload script and its stream is served. */
   liveReload?: LiveReload;
+  /** Render every page into the cache in idle time after start and after each change (serve). */
+  warm?: boolean;
   log: Logger;
 }
 
@@ -41,6 +44,8 @@ export interface PugoApp {
   pools: Map<string, HandlerPool<RouteHandler>>;
   requests: RequestStats;
   cache: RenderCache;
+  /** Present with `warm`: serve starts it once listening. */
+  warmer: CacheWarmer | null;
 }
 
 export function createApp({
@@ -51,16 +56,24 @@ export function createApp({
   cacheBytes,
   accessLog,
   liveReload,
+  warm = false,
   log,
 }: AppOptions): PugoApp {
   const cache = new RenderCache(cacheBytes);
-  site.onChange = (deps) => cache.invalidate(deps);
   const pools = new Map(
     routes.map((r) => [
       r.name,
       new HandlerPool<RouteHandler>(r.name, () => r.create(site), poolSize),
     ]),
   );
+  const renderInto = (handler: RouteHandler, path: string, params: Params) =>
+    render(handler, params, path, cache, liveReload);
+  const warmer =
+    warm && cacheBytes > 0 ? new CacheWarmer({ site, routes, pools, cache, renderInto }) : null;
+  site.onChange = (deps) => {
+    cache.invalidate(deps);
+    warmer?.schedule();
+  };
   const router = new Router();
   for (const route of routes) {
     const pool = pools.get(route.name) as HandlerPool<RouteHandler>;
@@ -78,7 +91,7 @@ export function createApp({
   // One layer in front of the router: every Koa layer is a promise and a bound function that a
   // cache hit would pay for, so counting, errors, the method check and path decoding share it.
   app.use(frontDoor({ site, log, requests, dispatch, liveReload }));
-  return { app, pools, requests, cache };
+  return { app, pools, requests, cache, warmer };
 }
 
 /**
@@ -104,7 +117,7 @@ function routeMiddleware(
       if (!page) {
         let pending = rendering.get(path);
         if (!pending) {
-          pending = render(handler, ctx, path, cache, liveReload);
+          pending = render(handler, ctx.params ?? {}, path, cache, liveReload);
           rendering.set(path, pending);
           pending.finally(() => rendering.delete(path)).catch(() => {});
         }
@@ -121,13 +134,13 @@ function routeMiddleware(
 /** A cache miss: the handler renders, and the page is kept unless the site changed meanwhile. */
 async function render(
   handler: RouteHandler,
-  ctx: Koa.Context,
+  params: Params,
   path: string,
   cache: RenderCache,
   liveReload?: LiveReload,
 ): Promise<CachedPage | null> {
   const epoch = cache.epoch;
-  const rendered = await handler.render(path, ctx.params ?? {});
+  const rendered = await handler.render(path, params);
   if (!rendered) return null;
   if (liveReload && rendered.type.startsWith('text/html')) {
     rendered.body = liveReload.inject(rendered.body);
