@@ -50,9 +50,14 @@ export interface CachedPage {
   size: number;
 }
 
+/** See RenderCache.admit. */
+const ADMIT_WHEN_FULL = 8;
+
 export class RenderCache {
   private readonly lru: LRUCache<string, CachedPage> | null;
   private counts = { hits: 0, misses: 0, evictions: 0, dropped: 0, codings: 0, codingMs: 0 };
+  /** Pages that missed while the cache was full: one in ADMIT_WHEN_FULL of them is kept. */
+  private fullMisses = 0;
   /**
    * Bumped by every invalidation: a page whose render began before one may show what changed,
    * so it is answered but not kept.
@@ -117,8 +122,23 @@ export class RenderCache {
       size: page.body.length,
     };
     if (page.status === 200 && cached.size <= this.maxBytes && epoch === this.epoch)
-      this.lru?.set(path, cached);
+      this.admit(path, cached);
     return cached;
+  }
+
+  /**
+   * Plain LRU keeps nothing of a site larger than itself read end to end, again and again (a
+   * crawler, a reader of the archive): each page evicts the one the next pass asks for first.
+   * So while the cache is full, one page in ADMIT_WHEN_FULL that missed is kept, evicting the
+   * least recently used, and the rest are answered and not kept: on such a cycle about the
+   * cache's share of the site stays and is hit, and a page read often still gets in soon.
+   */
+  private admit(path: string, page: CachedPage): void {
+    const lru = this.lru;
+    if (!lru) return;
+    const full = lru.calculatedSize + page.size > this.maxBytes && !lru.has(path);
+    if (full && this.fullMisses++ % ADMIT_WHEN_FULL !== 0) return;
+    lru.set(path, page);
   }
 
   /**
