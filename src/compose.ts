@@ -18,6 +18,7 @@ import { hashOf } from './store/hash.js';
 import { LevelStore } from './store/level-store.js';
 import { isCorruption } from './store/open-db.js';
 import { type SyncResult, syncStore } from './store/sync.js';
+import type { ContentProblem } from './types.js';
 
 /** pugo's own folder (holding package.json and themes/), from dist/src/compose.js. */
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -64,6 +65,8 @@ export interface OpenSite {
 /** Everything read from meta.toml, lang/ and the theme, and what parsing depends on. */
 interface Settings {
   config: SiteConfig;
+  /** What was wrong in meta.toml's companions (a broken lang file): warnings, each sync. */
+  problems: ContentProblem[];
   theme: Theme;
   views: ViewFactory;
   parse: ParseSettings;
@@ -72,12 +75,12 @@ interface Settings {
 }
 
 async function readSettings(contentDir: string, themeDir: string): Promise<Settings> {
-  const config = await loadConfig(contentDir);
+  const { config, problems } = await loadConfig(contentDir);
   const theme = await loadTheme(themeDir);
   const pugo2022 = config.layout.name === 'pugo-2022';
   const parse: ParseSettings = {
     timezone: config.meta.timezone,
-    // Pugo 2022 never refused a post for its author (real sites name one config.toml lacks).
+    // Pugo 2022 said nothing of an author config.toml lacks (real sites name one it lacks).
     authors: pugo2022 ? null : config.authors.map((a) => a.name),
     base: config.meta.base,
     maxFileBytes: DEFAULTS.maxFileBytes,
@@ -87,7 +90,14 @@ async function readSettings(contentDir: string, themeDir: string): Promise<Setti
     pugo2022,
   };
   const fingerprint = hashOf([await pugoVersion(), parse]);
-  return { config, theme, views: new ViewFactory(config), parse, fingerprint };
+  return {
+    config,
+    problems,
+    theme,
+    views: new ViewFactory(config, theme.strings),
+    parse,
+    fingerprint,
+  };
 }
 
 /** A theme given by name or path: relative to the current folder first, then pugo's own themes/. */
@@ -118,6 +128,7 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
   const syncOnce = async (load: boolean) => {
     const { parse, fingerprint } = settings;
     const result = await syncStore(store, { contentDir, settings: parse, inline, fingerprint });
+    result.problems.unshift(...settings.problems);
     site.invalidate(result.changed);
     if (load) await site.load();
     return result;

@@ -13,10 +13,10 @@ export const ERROR_CODES = {
     'a post or page took longer than the time limit, or more memory than a worker has, to render',
   PUGO_FRONT_MATTER_MISSING: 'a post or page does not start with a front-matter block',
   PUGO_FRONT_MATTER_UNTERMINATED: 'a front-matter block is opened but never closed',
-  PUGO_FRONT_MATTER_INVALID: 'the front matter is not valid TOML (or INI)',
+  PUGO_FRONT_MATTER_INVALID: 'the front matter is not valid TOML, YAML (or INI)',
   PUGO_FIELD_INVALID: 'a front-matter field has the wrong type or value',
   PUGO_DATE_INVALID: 'a date is in a form pugo does not read',
-  PUGO_UNKNOWN_AUTHOR: 'a post names an author that meta.toml does not list',
+  PUGO_UNKNOWN_AUTHOR: 'a post names an author that meta.toml does not list (a warning)',
   PUGO_DUPLICATE_SLUG: 'two posts or pages would be served at the same URL',
   PUGO_THEME_NOT_FOUND: 'the theme folder does not exist',
   PUGO_TEMPLATE_ERROR: 'a theme template failed to compile or render',
@@ -50,9 +50,12 @@ export class PugoError extends Error {
     this.line = line;
   }
 
-  /** "content/post/a.md:4: tags must be an array of strings [PUGO_FIELD_INVALID]" */
-  describe(): string {
-    const where = this.file ? `${this.file}${this.line ? `:${this.line}` : ''}: ` : '';
+  /**
+   * "content/post/a.md:4: tags must be an array of strings [PUGO_FIELD_INVALID]"; `showPath`
+   * turns the file into the form a user can open (relative to the current folder, say).
+   */
+  describe(showPath: (file: string) => string = (file) => file): string {
+    const where = this.file ? `${showPath(this.file)}${this.line ? `:${this.line}` : ''}: ` : '';
     return `${where}${this.message} [${this.code}]`;
   }
 }

@@ -70,12 +70,21 @@ export interface EncodedEntry {
   summary: string | null;
 }
 
-/** A problem found in one content file; the site is still built without it. */
+/**
+ * A problem found in one content or config file. A warning is a bad or unknown field value: the
+ * file is still built, with that field's documented fallback. An error is a file that cannot be
+ * read as a post at all (no front matter, front matter that does not parse, no title, …): it is
+ * left out, or its last good version stays served when the store has one (`kept`).
+ */
 export interface ContentProblem {
+  severity: 'warning' | 'error';
   code: string;
+  /** The file's path under the content folder ('post/a.md', 'meta.toml', 'lang/zh.toml'). */
   file: string;
   line?: number;
   message: string;
+  /** For an error: whether the store still holds and serves the file's last good version. */
+  kept?: boolean;
 }
 
 /** One rendered URL: the same bytes whether served or written by the build. */

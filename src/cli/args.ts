@@ -28,6 +28,8 @@ export const FLAG_HELP: Record<string, string> = {
   debug: 'open the debug listener (profiles, /debug/vars, the memory dashboard)',
   'debug-host': 'address of the debug listener (default [debug] host, else 127.0.0.1)',
   'debug-port': 'port of the debug listener (default [debug] port, else 6060)',
+  strict:
+    'exit 1 when any content problem, even a warning, is found (for CI); the site is still written',
   help: 'show this help',
 };
 

@@ -6,9 +6,13 @@ import { DEFAULTS } from '../config/defaults.js';
 import type { Logger } from '../log.js';
 import { ROUTES } from '../site/routes.js';
 import { parseFlags, SITE_FLAGS, usage } from './args.js';
-import { openFromFlags, plural, reportProblems, thousands } from './common.js';
+import { countProblems, openFromFlags, plural, reportProblems, thousands } from './common.js';
 
-const FLAGS = { ...SITE_FLAGS, dest: { type: 'string', default: DEFAULTS.destDir } } as const;
+const FLAGS = {
+  ...SITE_FLAGS,
+  dest: { type: 'string', default: DEFAULTS.destDir },
+  strict: { type: 'boolean', default: false },
+} as const;
 
 export const BUILD_HELP = usage('build', '[flags]', [
   'content',
@@ -17,6 +21,7 @@ export const BUILD_HELP = usage('build', '[flags]', [
   'dest',
   'drafts',
   'future',
+  'strict',
   'help',
 ]);
 
@@ -43,7 +48,7 @@ export async function buildCommand(argv: string[], log: Logger): Promise<number>
   const opened = await openFromFlags(values, log);
   try {
     const synced = await opened.sync({ load: false });
-    reportProblems(synced.problems, log);
+    reportProblems(synced.problems, opened.contentDir, log);
     const { site, staticRoots } = opened;
     const onProgress = progressLine(process.stderr);
     const destDir = resolve(values.dest);
@@ -52,11 +57,12 @@ export async function buildCommand(argv: string[], log: Logger): Promise<number>
     );
     onProgress(-1, 0);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    const problems = synced.problems.length ? `, ${plural(synced.problems.length, 'problem')}` : '';
+    const problems = synced.problems.length ? `, ${countProblems(synced.problems)}` : '';
     process.stdout.write(
       `built ${plural(result.pages, 'page')} in ${seconds} s, ${thousands(result.written)} changed, ${thousands(result.deleted)} removed${problems}\n`,
     );
-    return 0;
+    // --strict: a site with any problem fails the build (for CI), though every page is written.
+    return values.strict && synced.problems.length ? 1 : 0;
   } finally {
     await opened.close();
   }

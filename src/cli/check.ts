@@ -1,11 +1,19 @@
-// pugo check: parse every content file from scratch and list every problem; exit 1 if any.
+// pugo check: parse every content file from scratch and list every problem of each; exit 1 if any.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../log.js';
+import type { ContentProblem } from '../types.js';
 import { parseFlags, SITE_FLAGS, usage } from './args.js';
-import { describeProblem, openFromFlags, plural } from './common.js';
+import { countProblems, describeProblem, openFromFlags, plural, problemOutcome } from './common.js';
+
+/** Every problem of one file together, files in order, each file's by line. */
+function byFile(problems: ContentProblem[]): ContentProblem[] {
+  return [...problems].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0),
+  );
+}
 
 export const CHECK_HELP = usage('check', '[flags]', [
   'content',
@@ -26,10 +34,13 @@ export async function checkCommand(argv: string[], log: Logger): Promise<number>
   try {
     const opened = await openFromFlags({ ...values, store: storeDir }, log);
     const result = await opened.sync().finally(() => opened.close());
-    for (const p of result.problems) process.stdout.write(`${describeProblem(p)}\n`);
-    const verdict = result.problems.length
-      ? plural(result.problems.length, 'problem')
-      : 'no problems';
+    for (const p of byFile(result.problems)) {
+      const label = p.severity === 'warning' ? 'warning' : 'error';
+      process.stdout.write(
+        `${label}: ${describeProblem(p, opened.contentDir)}${problemOutcome(p)}\n`,
+      );
+    }
+    const verdict = result.problems.length ? countProblems(result.problems) : 'no problems';
     process.stdout.write(`checked ${plural(result.scanned, 'file')}: ${verdict}\n`);
     return result.problems.length ? 1 : 0;
   } finally {

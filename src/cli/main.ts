@@ -4,6 +4,7 @@
 import { pugoVersion } from '../compose.js';
 import { isPugoError } from '../errors.js';
 import { createLogger } from '../log.js';
+import { shownPath } from './common.js';
 
 const HELP = `pugo: a blog engine for markdown posts with TOML front matter
 
@@ -51,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     return await run(rest, log);
   } catch (err) {
     if (!isPugoError(err)) throw err;
-    process.stderr.write(`pugo: ${err.describe()}\n`);
+    process.stderr.write(`pugo: ${err.describe(shownPath)}\n`);
     return err.code === 'PUGO_USAGE' ? 2 : 1;
   }
 }

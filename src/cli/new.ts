@@ -60,7 +60,7 @@ async function newEntry(
   contentDir: string,
   log: Logger,
 ): Promise<number> {
-  const config = await loadConfig(contentDir);
+  const { config } = await loadConfig(contentDir);
   const slug = slugify(title);
   const file = join(contentDir, kind, `${slug}.md`);
   if (existsSync(file)) throw new PugoError('PUGO_EXISTS', `${file} already exists`, { file });

@@ -14,7 +14,7 @@ import { LiveReload } from '../server/live-reload.js';
 import { watchFolders } from '../server/watch.js';
 import { ROUTES } from '../site/routes.js';
 import { parseFlags, portOf, SITE_FLAGS, usage } from './args.js';
-import { openFromFlags, plural, reportProblems } from './common.js';
+import { openFromFlags, plural, reportProblems, shownPath } from './common.js';
 
 const FLAGS = {
   ...SITE_FLAGS,
@@ -123,7 +123,7 @@ function watchSite(opened: OpenSite, liveReload: LiveReload, log: Logger): () =>
   const serverBefore = JSON.stringify([opened.config.server, opened.config.debug]);
   const settingsChanged = async () => {
     const result = await opened.reload();
-    reportProblems(result.problems, log);
+    reportProblems(result.problems, opened.contentDir, log);
     log.info('pugo: settings and theme read again; reloading open pages');
     if (JSON.stringify([opened.config.server, opened.config.debug]) !== serverBefore)
       log.warn('pugo: [server] and [debug] settings take effect when pugo serve starts again');
@@ -131,7 +131,7 @@ function watchSite(opened: OpenSite, liveReload: LiveReload, log: Logger): () =>
   };
   const contentChanged = async () => {
     const result = await opened.sync();
-    reportProblems(result.problems, log);
+    reportProblems(result.problems, opened.contentDir, log);
     if (result.changed.length === 0 && result.problems.length === 0) return;
     log.info(`pugo: ${plural(result.changed.length, 'file')} changed; reloading open pages`);
     liveReload.reload();
@@ -148,7 +148,7 @@ function watchSite(opened: OpenSite, liveReload: LiveReload, log: Logger): () =>
     // A bad meta.toml or template: the message names it, and the site goes on as it was.
     onError: (err) =>
       isPugoError(err)
-        ? log.error(`${err.describe()}; the site is served as it was`)
+        ? log.error(`${err.describe(shownPath)}; the site is served as it was`)
         : log.error('pugo: the change was not applied', err),
   });
 }
@@ -161,7 +161,7 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
   }
   const opened = await openFromFlags(values, log);
   const result = await opened.sync();
-  reportProblems(result.problems, log);
+  reportProblems(result.problems, opened.contentDir, log);
   const { config, site } = opened;
   const liveReload = values['no-watch'] ? undefined : new LiveReload();
   const served = createApp({
@@ -172,6 +172,7 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
     cacheBytes: config.server.cacheBytes,
     accessLog: values.log ? (line) => process.stderr.write(`${line}\n`) : undefined,
     liveReload,
+    warm: true,
     log,
   });
   const debug = debugConfig(config, values);
@@ -189,12 +190,15 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
   // Watching before the banner: whoever waits for it may save a file at once.
   const unwatch = liveReload ? watchSite(opened, liveReload, log) : () => {};
   const snap = site.snapshot();
+  // After the banner: pages are rendered into the cache in idle time, requests first.
+  served.warmer?.schedule();
   log.info(
     `pugo serving ${listeners[0].url}/ (${plural(snap.posts.length, 'post')}, ${plural(snap.pages.length, 'page')}); Ctrl-C stops`,
   );
   await new Promise<void>((done) => {
     const stop = () => {
       log.info('pugo: stopping');
+      served.warmer?.stop();
       unwatch();
       liveReload?.close();
       Promise.all(listeners.map((l) => l.stop()))

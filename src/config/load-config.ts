@@ -3,9 +3,10 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import TOML from '@iarna/toml';
 import { loadLang } from '../content/lang.js';
+import { readToml } from '../content/toml.js';
 import { PugoError } from '../errors.js';
+import type { ContentProblem } from '../types.js';
 import { DEFAULTS } from './defaults.js';
 import { detectLayout } from './detect-layout.js';
 import { type Table, TableReader } from './fields.js';
@@ -14,8 +15,14 @@ import { readPugo010 } from './read-pugo-010.js';
 import { readPugo2022 } from './read-pugo-2022.js';
 import type { SiteConfig } from './site-config.js';
 
+/** A site's settings, and what was wrong in the files they came from (each a warning). */
+export interface LoadedConfig {
+  config: SiteConfig;
+  problems: ContentProblem[];
+}
+
 /** Reads the settings file of `contentDir` (the site folder) and its lang/*.toml. */
-export async function loadConfig(contentDir: string): Promise<SiteConfig> {
+export async function loadConfig(contentDir: string): Promise<LoadedConfig> {
   const { name, configFile } = detectLayout(contentDir);
   const file = join(contentDir, configFile);
   const text = await readSettingsFile(file, configFile);
@@ -23,13 +30,14 @@ export async function loadConfig(contentDir: string): Promise<SiteConfig> {
   const root = new TableReader(table, file, '');
   const layoutPart =
     name === 'pugo-2022' ? readPugo2022(table, file, configFile) : readPugo010(root, configFile);
+  const { langs, problems } = await loadLang(contentDir);
   const config: SiteConfig = {
     ...layoutPart,
     server: readServer(root.section('server')),
     debug: readDebug(root.section('debug')),
-    lang: await loadLang(contentDir),
+    lang: langs,
   };
-  return deepFreeze(config);
+  return { config: deepFreeze(config), problems };
 }
 
 async function readSettingsFile(file: string, name: string): Promise<string> {
@@ -41,17 +49,7 @@ async function readSettingsFile(file: string, name: string): Promise<string> {
 }
 
 export function parseToml(text: string, file: string): Table {
-  try {
-    return TOML.parse(text.replace(/^\uFEFF/, '')) as Table;
-  } catch (cause) {
-    const line = (cause as { line?: number }).line;
-    const reason = String((cause as Error).message).split('\n')[0];
-    throw new PugoError('PUGO_CONFIG_INVALID', `invalid TOML: ${reason}`, {
-      file,
-      line: line === undefined ? undefined : line + 1,
-      cause,
-    });
-  }
+  return readToml(text, { file, code: 'PUGO_CONFIG_INVALID' });
 }
 
 function readServer(t: TableReader): SiteConfig['server'] {

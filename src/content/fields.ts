@@ -1,5 +1,6 @@
 // Typed reads of front-matter fields, each failure a PUGO_FIELD_INVALID at the field's own line.
-import { PugoError } from '../errors.js';
+import { PugoError, type PugoErrorCode } from '../errors.js';
+import type { ContentProblem } from '../types.js';
 import type { FrontMatter } from './front-matter.js';
 
 function escapeRegExp(text: string): string {
@@ -12,15 +13,21 @@ const TAG_SEPARATOR = /[,，]/;
 /**
  * Reads fields of one file's front matter. INI values are all strings, so in an ```ini block
  * 'true' reads as a boolean, '3' as a number and 'a,b' as a list.
+ *
+ * A value of the wrong type is a warning, not a lost post: each read says in its warning what it
+ * used instead (the README's front-matter table lists the fallbacks), and the post is built.
  */
 export class FrontMatterFields {
   readonly #fm: FrontMatter;
   readonly #file: string;
+  readonly #warnings: ContentProblem[];
   #lines: string[] | undefined;
 
-  constructor(fm: FrontMatter, file: string) {
+  /** Warnings are pushed onto `warnings`, which the caller reports with the file's outcome. */
+  constructor(fm: FrontMatter, file: string, warnings: ContentProblem[]) {
     this.#fm = fm;
     this.#file = file;
+    this.#warnings = warnings;
   }
 
   /** The value as parsed, undefined when absent. */
@@ -37,6 +44,7 @@ export class FrontMatterFields {
     return index === -1 ? this.#fm.line : this.#fm.line + 1 + index;
   }
 
+  /** A field the file cannot be read without (a title): the file is left out. */
   fail(key: string, message: string): never {
     throw new PugoError('PUGO_FIELD_INVALID', `${key} ${message}`, {
       file: this.#file,
@@ -44,44 +52,77 @@ export class FrontMatterFields {
     });
   }
 
+  /** A bad value read with a fallback: reported, and the file is still built. */
+  warn(key: string, message: string, code: PugoErrorCode = 'PUGO_FIELD_INVALID'): void {
+    const line = this.lineOf(key);
+    this.#warnings.push({ severity: 'warning', code, file: this.#file, line, message });
+  }
+
+  /** A number or boolean reads as its text (`title = 2015`); a list or table as `fallback`. */
   string(key: string, fallback = ''): string {
     const value = this.raw(key);
     if (value === undefined) return fallback;
-    if (typeof value !== 'string') this.fail(key, `must be a string, not ${typeName(value)}`);
-    return value.trim();
+    if (typeof value === 'string') return value.trim();
+    if (['number', 'bigint', 'boolean'].includes(typeof value)) {
+      this.warn(key, `${key} must be a string, not ${typeName(value)}; read as "${value}"`);
+      return String(value);
+    }
+    this.warn(key, `${key} must be a string, not ${typeName(value)}; ${shown(fallback)} used`);
+    return fallback;
   }
 
-  boolean(key: string, fallback: boolean): boolean {
+  /** `invalid` is what a value that is neither true nor false reads as (say 'draft = "yes"'). */
+  boolean(key: string, fallback: boolean, invalid = fallback, why = ''): boolean {
     let value = this.raw(key);
     if (value === undefined || value === '') return fallback;
-    if (this.#fm.format === 'ini' && typeof value === 'string') {
-      const lower = value.toLowerCase();
+    if (typeof value === 'string') {
+      const lower = value.trim().toLowerCase();
       if (lower === 'true' || lower === 'false') value = lower === 'true';
     }
-    if (typeof value !== 'boolean') this.fail(key, `must be true or false, not ${typeName(value)}`);
-    return value;
+    if (typeof value === 'boolean') return value;
+    const reason = why ? ` (${why})` : '';
+    this.warn(
+      key,
+      `${key} must be true or false, not ${typeName(value)}; read as ${invalid}${reason}`,
+    );
+    return invalid;
   }
 
   number(key: string, fallback: number): number {
     let value = this.raw(key);
     if (value === undefined || value === '') return fallback;
-    if (this.#fm.format === 'ini' && typeof value === 'string') value = Number(value);
+    if (typeof value === 'string' && value.trim() !== '') value = Number(value);
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      this.fail(key, `must be a number, not ${typeName(value)}`);
+      this.warn(key, `${key} must be a number, not ${typeName(this.raw(key))}; ${fallback} used`);
+      return fallback;
     }
     return value;
   }
 
-  /** Trimmed, empty ones dropped, repeats dropped (case-sensitively: 'beego', 'Beego' differ). */
+  /**
+   * Trimmed, empty ones dropped, repeats dropped (case-sensitively: 'beego', 'Beego' differ). A
+   * string is read as a comma list, as Pugo's INI form wrote tags; other values are dropped.
+   */
   stringList(key: string): string[] {
-    let value = this.raw(key);
+    const value = this.raw(key);
     if (value === undefined) return [];
-    if (this.#fm.format === 'ini' && typeof value === 'string') value = value.split(TAG_SEPARATOR);
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-      this.fail(key, 'must be an array of strings');
+    let list: unknown[];
+    if (typeof value === 'string') {
+      if (this.#fm.format !== 'ini') {
+        this.warn(key, `${key} must be an array of strings; the string is read as a comma list`);
+      }
+      list = value.split(TAG_SEPARATOR);
+    } else if (Array.isArray(value)) {
+      list = value.filter((v) => typeof v === 'string');
+      if (list.length < value.length) {
+        this.warn(key, `${key} must be an array of strings; the values that are not are left out`);
+      }
+    } else {
+      this.warn(key, `${key} must be an array of strings, not ${typeName(value)}; none used`);
+      list = [];
     }
-    const list = (value as string[]).map((v) => v.trim()).filter((v) => v !== '');
-    return [...new Set(list)];
+    const strings = (list as string[]).map((v) => v.trim()).filter((v) => v !== '');
+    return [...new Set(strings)];
   }
 
   table(key: string): Record<string, unknown> {
@@ -93,10 +134,16 @@ export class FrontMatterFields {
       Array.isArray(value) ||
       value instanceof Date
     ) {
-      this.fail(key, `must be a table ([${key}]), not ${typeName(value)}`);
+      this.warn(key, `${key} must be a table ([${key}]), not ${typeName(value)}; none used`);
+      return {};
     }
     return toPlain(value) as Record<string, unknown>;
   }
+}
+
+/** How a fallback string reads in a warning. */
+function shown(fallback: string): string {
+  return fallback === '' ? 'none' : JSON.stringify(fallback);
 }
 
 function typeName(value: unknown): string {

@@ -1,9 +1,9 @@
 // Splits a post or page into its front matter (```toml, ```ini, Hugo's +++ or YAML between ---
 // lines, as Pugo 2022 read it) and markdown body.
-import { parse as parseToml } from '@iarna/toml';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { PugoError } from '../errors.js';
 import { parseIni } from './ini.js';
+import { normalizeText, readToml } from './toml.js';
 
 export type FrontMatterFormat = 'toml' | 'ini' | 'plus' | 'yaml';
 
@@ -43,27 +43,6 @@ function lineAt(text: string, pos: number): { text: string; next: number } {
 }
 
 /**
- * Parses TOML; an error keeps TOML's own message without its "at row 3, col 5" tail (which counts
- * from the block) and gets the line of the file instead.
- */
-function tomlData(raw: string, file: string, firstLine: number): Record<string, unknown> {
-  try {
-    return parseToml(raw) as Record<string, unknown>;
-  } catch (cause) {
-    const err = cause as { line?: unknown; message?: unknown };
-    const first = String(err.message ?? cause).split('\n')[0];
-    const message = first.replace(/ at row \d+, col \d+, pos \d+:?$/, '');
-    // @iarna/toml's `line` is 0-based within the block.
-    const line = typeof err.line === 'number' ? firstLine + err.line : firstLine - 1;
-    throw new PugoError('PUGO_FRONT_MATTER_INVALID', `invalid TOML: ${message}`, {
-      file,
-      line,
-      cause,
-    });
-  }
-}
-
-/**
  * YAML 1.2's core schema, as Go's yaml.v3 decoded Pugo 2022's string fields: `date: 2020-01-02
  * 10:00` stays the text it is (YAML 1.1 would make it a timestamp), `draft: true` a boolean.
  */
@@ -91,7 +70,7 @@ function yamlData(raw: string, file: string, firstLine: number): Record<string, 
 function parseBlock(format: FrontMatterFormat, raw: string, file: string, firstLine: number) {
   if (format === 'ini') return parseIni(raw, file, firstLine);
   if (format === 'yaml') return yamlData(raw, file, firstLine);
-  return tomlData(raw, file, firstLine);
+  return readToml(raw, { file, code: 'PUGO_FRONT_MATTER_INVALID', firstLine });
 }
 
 /**
@@ -100,8 +79,7 @@ function parseBlock(format: FrontMatterFormat, raw: string, file: string, firstL
  * or _INVALID (at the offending line of the file).
  */
 export function splitFrontMatter(text: string, file: string): FrontMatter {
-  let src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (src.includes('\r')) src = src.replace(/\r\n?/g, '\n');
+  const src = normalizeText(text);
   let pos = 0;
   let lineNo = 1;
   let current = lineAt(src, pos);

@@ -1,8 +1,9 @@
 // Theme strings: content/lang/<code>.toml → { code: { 'section.key': text } }.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseToml } from '@iarna/toml';
-import { PugoError } from '../errors.js';
+import { isPugoError, PugoError } from '../errors.js';
+import type { ContentProblem } from '../types.js';
+import { readToml } from './toml.js';
 
 type Strings = Record<string, string>;
 
@@ -32,26 +33,22 @@ function flatten(
 }
 
 function parseLangFile(text: string, file: string): Strings {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let data: Record<string, unknown>;
-  try {
-    data = parseToml(src) as Record<string, unknown>;
-  } catch (cause) {
-    const err = cause as { line?: unknown; message?: unknown };
-    const first = String(err.message ?? cause).split('\n')[0];
-    const message = `invalid TOML: ${first.replace(/ at row \d+, col \d+, pos \d+:?$/, '')}`;
-    // @iarna/toml counts lines from 0.
-    const line = typeof err.line === 'number' ? err.line + 1 : undefined;
-    throw new PugoError('PUGO_CONFIG_INVALID', message, { file, line, cause });
-  }
-  return flatten(data, '', {}, file);
+  return flatten(readToml(text, { file, code: 'PUGO_CONFIG_INVALID' }), '', {}, file);
+}
+
+export interface LoadedLang {
+  langs: Record<string, Strings>;
+  /** Lang files that could not be read: each is left out, so its keys fall back (warnings). */
+  problems: ContentProblem[];
 }
 
 /**
  * Reads every lang/*.toml of `contentDir`. A site without a lang folder has no strings (themes
- * then show the keys). Errors name the file as 'lang/<code>.toml', like content ids.
+ * then show their own, or the keys). A broken file is a warning, not a stopped site, as in Pugo:
+ * its language falls back to the theme's strings and then to the keys. Files are named as
+ * 'lang/<code>.toml', like content ids.
  */
-export async function loadLang(contentDir: string): Promise<Record<string, Strings>> {
+export async function loadLang(contentDir: string): Promise<LoadedLang> {
   const dir = join(contentDir, 'lang');
   const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return [] as string[];
@@ -59,9 +56,22 @@ export async function loadLang(contentDir: string): Promise<Record<string, Strin
   });
   const codes = names.filter((n) => !n.startsWith('.') && n.endsWith('.toml')).sort();
   const texts = await Promise.all(codes.map((n) => readFile(join(dir, n), 'utf8')));
-  const langs: Record<string, Strings> = {};
+  const loaded: LoadedLang = { langs: {}, problems: [] };
   codes.forEach((name, i) => {
-    langs[name.slice(0, -'.toml'.length)] = parseLangFile(texts[i], `lang/${name}`);
+    const file = `lang/${name}`;
+    try {
+      loaded.langs[name.slice(0, -'.toml'.length)] = parseLangFile(texts[i], file);
+    } catch (err) {
+      if (!isPugoError(err)) throw err;
+      const fallback = "its strings fall back to the theme's, then to the keys";
+      loaded.problems.push({
+        severity: 'warning',
+        code: err.code,
+        file,
+        line: err.line,
+        message: `${err.message}; ${fallback}`,
+      });
+    }
   });
-  return langs;
+  return loaded;
 }

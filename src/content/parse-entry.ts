@@ -1,7 +1,7 @@
 // One content file → one Entry (Post or Page): decode, split front matter, check fields, render.
 import type MarkdownIt from 'markdown-it';
 import { PugoError } from '../errors.js';
-import type { Entry, Page, Post, SourceFile } from '../types.js';
+import type { ContentProblem, Entry, Page, Post, SourceFile } from '../types.js';
 import { localParts, parseDate } from './dates.js';
 import { decodeSource } from './decode.js';
 import { FrontMatterFields } from './fields.js';
@@ -9,12 +9,16 @@ import { splitFrontMatter } from './front-matter.js';
 import { fillLink } from './link-formats.js';
 import { type RenderedMarkdown, renderMarkdown } from './markdown/render.js';
 import { rewriteMediaUrl } from './media-links.js';
+import { slugText } from './slug.js';
 
 export interface ParseContext {
   /** [meta] timezone: dates without an offset are read in it, and post URLs use its calendar. */
   timezone: string;
-  /** Names from [[author]]; null keeps any name (Pugo 2022 looked it up and showed nothing). */
-  authors: ReadonlySet<string> | null;
+  /**
+   * Names from [[author]], by their lower case; null keeps any name without a word (Pugo 2022
+   * looked the name up and showed nothing when absent).
+   */
+  authors: ReadonlyMap<string, string> | null;
   /** The site's link formats for posts and pages ([build] post_link_format, page_link_format). */
   links: { post: string; page: string };
   /** The folder pages are in ('page', 'content/pages'): a page's default slug is its path there. */
@@ -56,10 +60,22 @@ function defaultSlug(file: SourceFile, title: string, ctx: ParseContext): string
   return withoutExt.slice(withoutExt.lastIndexOf('/') + 1);
 }
 
+/** Why a slug is refused, or null when it can be a URL path. */
+function slugFault(slug: string): string | null {
+  const segments = slug.split('/');
+  // Segments, not text: a title's "Wait... what" is a fine Pugo 2022 slug.
+  if (segments.some((seg) => seg === '' || seg === '.' || seg === '..')) {
+    return "must not contain '..', '.' or empty segments, or start or end with '/'";
+  }
+  if (SLUG_FORBIDDEN.test(slug)) return "must not contain '\\', '?', '#' or control characters";
+  return null;
+}
+
 /**
  * A slug becomes a URL path and a file under dest/: '.' and empty segments are refused too, as the
  * server refuses '/./' in a request (the page could never be served) and the build would write
- * 'a//b' and 'a/b' to the same file.
+ * 'a//b' and 'a/b' to the same file. A refused slug falls back to the file's name, and that, if
+ * it cannot be a path either, to the slug of the title.
  */
 function readSlug(
   file: SourceFile,
@@ -67,61 +83,69 @@ function readSlug(
   title: string,
   ctx: ParseContext,
 ): string {
-  let slug = fields.string('slug') || defaultSlug(file, title, ctx);
   // Pugo 2022 wrote '/' + TrimPrefix(slug, "/") (render_pages.go): '/about' is 'about'.
-  if (ctx.pugo2022) slug = slug.replace(/^\/+|\/+$/g, '');
-  const segments = slug.split('/');
-  if (segments.some((seg) => seg === '' || seg === '.' || seg === '..')) {
-    const message = "must not contain '..', '.' or empty segments, or start or end with '/'";
-    fields.fail('slug', `${JSON.stringify(slug)} ${message}`);
-  }
-  if (SLUG_FORBIDDEN.test(slug)) {
-    fields.fail(
-      'slug',
-      `${JSON.stringify(slug)} must not contain '\\', '?', '#' or control characters`,
-    );
-  }
-  return slug;
+  const trim = (slug: string) => (ctx.pugo2022 ? slug.replace(/^\/+|\/+$/g, '') : slug);
+  const given = trim(fields.string('slug'));
+  const natural = trim(defaultSlug(file, title, ctx));
+  const fallback = slugFault(natural) ? slugText(title) || 'untitled' : natural;
+  if (given === '') return fallback;
+  const fault = slugFault(given);
+  if (fault === null) return given;
+  fields.warn('slug', `slug ${JSON.stringify(given)} ${fault}; ${JSON.stringify(fallback)} used`);
+  return fallback;
 }
 
-/** A missing (or empty) date is the file's mtime, as in Pugo; update_date defaults to date. */
+/**
+ * A missing (or empty) date is the file's mtime, as in Pugo; update_date defaults to date. A date
+ * pugo cannot read falls back the same way, with a warning.
+ */
 function readDate(
   fields: FrontMatterFields,
   key: string,
-  fallback: string,
+  fallback: { iso: string; what: string },
   ctx: ParseContext,
   id: string,
 ) {
   const value = fields.raw(key);
-  if (value === undefined || value === '') return fallback;
-  return parseDate(value, ctx.timezone, id, key, fields.lineOf(key));
+  if (value === undefined || value === '') return fallback.iso;
+  try {
+    return parseDate(value, ctx.timezone, id, key, fields.lineOf(key));
+  } catch (err) {
+    if (!(err instanceof PugoError)) throw err;
+    fields.warn(key, `${err.message}; ${fallback.what} used`, err.code);
+    return fallback.iso;
+  }
 }
 
-function readAuthor(fields: FrontMatterFields, ctx: ParseContext, id: string): string {
+/**
+ * An author is matched to an [[author]] of meta.toml case-insensitively, and written as there.
+ * One meta.toml does not list is kept as written, with a warning: Pugo built such posts.
+ */
+function readAuthor(fields: FrontMatterFields, ctx: ParseContext): string {
   const author = fields.string('author');
-  if (author !== '' && ctx.authors && !ctx.authors.has(author)) {
-    const message = `author ${JSON.stringify(author)} is not an [[author]] of meta.toml`;
-    throw new PugoError('PUGO_UNKNOWN_AUTHOR', message, {
-      file: id,
-      line: fields.lineOf('author'),
-    });
-  }
+  if (author === '' || ctx.authors === null) return author;
+  const known = ctx.authors.get(author.toLowerCase());
+  if (known !== undefined) return known;
+  const message = `author ${JSON.stringify(author)} is not an [[author]] of meta.toml; shown as written`;
+  fields.warn('author', message, 'PUGO_UNKNOWN_AUTHOR');
   return author;
 }
 
 /**
  * A tag is a URL path segment and a file name under dest/tags/: a control character in one (a
- * TOML escape such as "\u0000") makes a page the server refuses to serve or the build to write.
+ * TOML escape such as "\u0000") makes a page the server refuses to serve or the build to write,
+ * so such a tag is left out.
  */
 function readTags(fields: FrontMatterFields): string[] {
   const tags = fields.stringList('tags');
-  const bad = tags.find((tag) => /\p{Cc}/u.test(tag));
-  if (bad !== undefined) {
-    fields.fail('tags', `${JSON.stringify(bad)} must not contain control characters`);
+  const bad = tags.filter((tag) => /\p{Cc}/u.test(tag));
+  for (const tag of bad) {
+    fields.warn('tags', `tag ${JSON.stringify(tag)} must not contain control characters; left out`);
   }
-  return tags;
+  return bad.length ? tags.filter((tag) => !bad.includes(tag)) : tags;
 }
 
+/** The one field a post cannot do without: a file without a title is left out of the site. */
 function readTitle(fields: FrontMatterFields): string {
   const title = fields.string('title');
   if (title === '') fields.fail('title', 'is required');
@@ -146,7 +170,8 @@ function entryPath(file: SourceFile, slug: string, date: string, ctx: ParseConte
 function readCommon(file: SourceFile, fields: FrontMatterFields, ctx: ParseContext): CommonFields {
   const title = readTitle(fields);
   const slug = readSlug(file, fields, title, ctx);
-  const date = readDate(fields, 'date', new Date(file.mtimeMs).toISOString(), ctx, file.id);
+  const mtime = { iso: new Date(file.mtimeMs).toISOString(), what: "the file's modification time" };
+  const date = readDate(fields, 'date', mtime, ctx, file.id);
   return {
     id: file.id,
     path: entryPath(file, slug, date, ctx),
@@ -155,10 +180,10 @@ function readCommon(file: SourceFile, fields: FrontMatterFields, ctx: ParseConte
     // Pugo 2022 named it description.
     desc: fields.string('desc') || fields.string('description'),
     date,
-    updated: readDate(fields, 'update_date', date, ctx, file.id),
-    author: readAuthor(fields, ctx, file.id),
+    updated: readDate(fields, 'update_date', { iso: date, what: 'date' }, ctx, file.id),
+    author: readAuthor(fields, ctx),
     thumb: rewriteMediaUrl(fields.string('thumb'), ctx.base),
-    draft: fields.boolean('draft', false),
+    draft: fields.boolean('draft', false, true, 'kept hidden, as a draft'),
   };
 }
 
@@ -176,14 +201,20 @@ function readPageFields(fields: FrontMatterFields): PageFields {
 }
 
 /**
- * Parses one post or page. Throws a PugoError whose `file` is the file's id and whose `line`
- * points at the problem. Every field is checked before the markdown is rendered, so a bad file
- * costs no rendering.
+ * Parses one post or page; bad field values are pushed onto `warnings` with the fallback used.
+ * Throws a PugoError, whose `file` is the file's id and whose `line` points at the problem, only
+ * when the file cannot be read as a post at all. Every field is read before the markdown is
+ * rendered, so such a file costs no rendering.
  */
-export function parseEntry(file: SourceFile, bytes: Buffer, ctx: ParseContext): Entry {
+export function parseEntry(
+  file: SourceFile,
+  bytes: Buffer,
+  ctx: ParseContext,
+  warnings: ContentProblem[],
+): Entry {
   const text = decodeSource(bytes, file.id, ctx.maxFileBytes);
   const fm = splitFrontMatter(text, file.id);
-  const fields = new FrontMatterFields(fm, file.id);
+  const fields = new FrontMatterFields(fm, file.id, warnings);
   const common = readCommon(file, fields, ctx);
   if (file.kind === 'post') {
     const tags = readTags(fields);

@@ -61,6 +61,8 @@ export function cachesTable(caches: CacheFigures[]): string {
     ['misses', true],
     ['evictions', true],
     ['dropped on change', true],
+    ['kept as plain · br · gzip', true],
+    ['compressing', true],
   ];
   const rows = caches.map((c) => [
     esc(c.name),
@@ -70,6 +72,10 @@ export function cachesTable(caches: CacheFigures[]): string {
     formatCount(c.misses),
     formatCount(c.evictions),
     formatCount(c.dropped),
+    [c.bytesByCoding.identity, c.bytesByCoding.br, c.bytesByCoding.gzip]
+      .map(formatBytes)
+      .join(' · '),
+    `${formatCount(c.codingMs)} ms<small class="sub">${formatCount(c.codings)} times</small>`,
   ]);
   return table(columns, rows, 'No cache reports figures.');
 }

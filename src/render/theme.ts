@@ -4,15 +4,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { Script } from 'node:vm';
-import toml from '@iarna/toml';
 import { Eta, type TemplateFunction } from 'eta';
 import { loadLang } from '../content/lang.js';
-import { PugoError } from '../errors.js';
+import { readToml } from '../content/toml.js';
+import { PugoError, type PugoErrorCode } from '../errors.js';
 
 export interface Theme {
   name: string;
   dir: string;
   staticDir: string;
+  /** The theme's own strings (its lang/ folder): what a site's lang files lack falls back to. */
+  strings: Record<string, Record<string, string>>;
   render(template: string, view: object): string;
   has(template: string): boolean;
 }
@@ -62,7 +64,8 @@ export async function loadTheme(dir: string): Promise<Theme> {
     });
   }
   const name = readThemeName(root);
-  const eta = createEta(root, await loadThemeStrings(root));
+  const strings = await loadThemeStrings(root);
+  const eta = createEta(root, strings);
   // By template name, so a render costs one Map lookup before Eta runs the compiled function.
   const compiled = new Map<string, { file: string; fn: TemplateFunction }>();
   const present = new Map<string, boolean>();
@@ -71,6 +74,7 @@ export async function loadTheme(dir: string): Promise<Theme> {
     name,
     dir: root,
     staticDir: join(root, 'static'),
+    strings,
     render(template, view) {
       let entry = compiled.get(template);
       try {
@@ -100,26 +104,23 @@ export async function loadTheme(dir: string): Promise<Theme> {
 function readThemeName(root: string): string {
   const file = join(root, 'theme.toml');
   if (!existsSync(file)) return basename(root);
-  try {
-    const data = toml.parse(readFileSync(file, 'utf8'));
-    return typeof data.name === 'string' && data.name ? data.name : basename(root);
-  } catch (err) {
-    throw new PugoError('PUGO_CONFIG_INVALID', `theme.toml is not valid TOML: ${messageOf(err)}`, {
-      file,
-      cause: err,
-    });
-  }
+  const data = readToml(readFileSync(file, 'utf8'), { file, code: 'PUGO_CONFIG_INVALID' });
+  return typeof data.name === 'string' && data.name ? data.name : basename(root);
 }
 
 /** The theme's lang/*.toml, read like a site's; errors name the file inside the theme. */
 async function loadThemeStrings(root: string): Promise<Record<string, Strings>> {
-  try {
-    return await loadLang(root);
-  } catch (err) {
-    if (!(err instanceof PugoError)) throw err;
-    const file = err.file ? join(root, err.file) : root;
-    throw new PugoError(err.code, err.message, { file, line: err.line, cause: err.cause });
+  const { langs, problems } = await loadLang(root);
+  // A site's broken lang file is the writer's to fix later; a theme's is a broken theme.
+  const [first] = problems;
+  if (first) {
+    const message = first.message.slice(0, first.message.lastIndexOf(';'));
+    throw new PugoError(first.code as PugoErrorCode, message, {
+      file: join(root, first.file),
+      line: first.line,
+    });
   }
+  return langs;
 }
 
 function createEta(root: string, strings: Record<string, Strings>): ThemeEta {

@@ -35,9 +35,13 @@ export class ViewFactory {
   private readonly noSnapshot = {};
   private readonly cards = new WeakMap<Snapshot, WeakMap<PostSummary, PostCard>>();
 
-  constructor(private readonly config: SiteConfig) {
+  /** `themeStrings`: what the site's lang files lack, the theme's own lang files give. */
+  constructor(
+    private readonly config: SiteConfig,
+    themeStrings: Record<string, Record<string, string>> = {},
+  ) {
     this.authors = new Map(config.authors.map((a) => [a.name, { ...a }]));
-    this.t = createTranslator(config.lang, config.meta.lang);
+    this.t = createTranslator(config.meta.lang, config.lang, themeStrings);
   }
 
   /** The href of an internal (decoded) path. */
@@ -127,8 +131,12 @@ export class ViewFactory {
     return { iso, text, year: Number(text.slice(0, 4)) };
   }
 
+  /** An author meta.toml does not list is shown as the name written (parsing warned of it). */
   author(name: string): AuthorView | null {
-    return this.authors.get(name) ?? null;
+    if (name === '') return null;
+    const known = this.authors.get(name);
+    if (known) return known;
+    return { name, nick: '', email: '', url: '', avatar: '', bio: '', repo: '' };
   }
 
   /**

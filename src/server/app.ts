@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import type { Params, RouteHandler } from '../site/handlers.js';
 import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
+import { CacheWarmer } from './cache-warmer.js';
 import { HandlerPool } from './handler-pool.js';
 import type { LiveReload } from './live-reload.js';
 import { type CachedPage, RenderCache } from './render-cache.js';
@@ -31,6 +32,8 @@ export interface AppOptions {
   accessLog?: (line: string) => void;
   /** Watch mode: pages carry the reload script and its stream is served. */
   liveReload?: LiveReload;
+  /** Render every page into the cache in idle time after start and after each change (serve). */
+  warm?: boolean;
   log: Logger;
 }
 
@@ -39,6 +42,8 @@ export interface PugoApp {
   pools: Map<string, HandlerPool<RouteHandler>>;
   requests: RequestStats;
   cache: RenderCache;
+  /** Present with `warm`: serve starts it once listening. */
+  warmer: CacheWarmer | null;
 }
 
 export function createApp({
@@ -49,16 +54,24 @@ export function createApp({
   cacheBytes,
   accessLog,
   liveReload,
+  warm = false,
   log,
 }: AppOptions): PugoApp {
   const cache = new RenderCache(cacheBytes);
-  site.onChange = (deps) => cache.invalidate(deps);
   const pools = new Map(
     routes.map((r) => [
       r.name,
       new HandlerPool<RouteHandler>(r.name, () => r.create(site), poolSize),
     ]),
   );
+  const renderInto = (handler: RouteHandler, path: string, params: Params) =>
+    render(handler, params, path, cache, liveReload);
+  const warmer =
+    warm && cacheBytes > 0 ? new CacheWarmer({ site, routes, pools, cache, renderInto }) : null;
+  site.onChange = (deps) => {
+    cache.invalidate(deps);
+    warmer?.schedule();
+  };
   const table = routes.map((route) => ({
     route,
     serve: routeMiddleware(
@@ -77,7 +90,7 @@ export function createApp({
   // One layer in front of the router: every Koa layer is a promise and a bound function that a
   // cache hit would pay for, so counting, errors, the method check and path decoding share it.
   app.use(frontDoor({ site, log, requests, dispatch, liveReload }));
-  return { app, pools, requests, cache };
+  return { app, pools, requests, cache, warmer };
 }
 
 type RouteServer = (ctx: Koa.Context, params: Params, next: () => Promise<void>) => Promise<void>;

@@ -1,13 +1,13 @@
-// The render cache: rendered pages by path, bounded in bytes, each compressed at most once per
-// encoding and kept, with a strong ETag per representation.
+// The render cache: rendered pages by path, bounded in bytes, each kept in the fewest forms that
+// answer its clients: a compressible page as brotli once a browser has asked for it, the plain
+// bytes and gzip only while a client asks for them; each form with a strong ETag.
 
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { hashBytes } from '../store/hash.js';
 import type { RenderedPage } from '../types.js';
+import { type Coding, decode, type Encoding, encode } from './codings.js';
 
-export type Encoding = 'br' | 'gzip';
+export type { Encoding } from './codings.js';
 
 /** A bounded cache's figures, for /debug/vars and the dashboard. */
 export interface CacheFigures {
@@ -20,13 +20,17 @@ export interface CacheFigures {
   evictions: number;
   /** Entries dropped because what they show changed. */
   dropped: number;
+  /** Bytes kept of each form: plain, brotli, gzip. */
+  bytesByCoding: Record<Coding, number>;
+  /** Compressions and decompressions done, and the time they took in all. */
+  codings: number;
+  codingMs: number;
 }
 
 export interface CachedPage {
   type: string;
-  body: Buffer;
   /** One strong ETag per representation (RFC 9110): the body's hash, plus the coding. */
-  etags: Record<Encoding | 'identity', string>;
+  etags: Record<Coding, string>;
   lastModified: Date;
   /** The same, as the header wants it: formatted once, not per request. */
   lastModifiedText: string;
@@ -34,23 +38,26 @@ export interface CachedPage {
   stamp: number;
   /** What a rendered page shows: it is dropped when one of these changes. */
   deps: readonly string[];
-  variants: Partial<Record<Encoding, Promise<Buffer>>>;
-  /** The variants already made, for answering without waiting on a promise. */
-  made: Partial<Record<Encoding, Buffer>>;
-  /** Bytes of the body and of every variant made so far: what the cache counts. */
+  /** Uncompressed length: whether compressing pays is judged on it. */
+  length: number;
+  /** The forms made and kept, for answering without waiting on a promise. */
+  made: Partial<Record<Coding, Buffer>>;
+  /** Forms being made: a second request for one waits on the first's work. */
+  making: Partial<Record<Coding, Promise<Buffer>>>;
+  /** Forms a client has been sent: the plain bytes are let go once brotli exists, unless sent. */
+  sent: Partial<Record<Coding, true>>;
+  /** Bytes of every form kept: what the cache counts. */
   size: number;
 }
 
-const compress: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
-  // Quality 9: within a few per cent of 11 for HTML, at a fraction of the time.
-  br: (body) =>
-    promisify(brotliCompress)(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }),
-  gzip: (body) => promisify(gzip)(body, { level: 9 }),
-};
+/** See RenderCache.admit. */
+const ADMIT_WHEN_FULL = 8;
 
 export class RenderCache {
   private readonly lru: LRUCache<string, CachedPage> | null;
-  private counts = { hits: 0, misses: 0, evictions: 0, dropped: 0 };
+  private counts = { hits: 0, misses: 0, evictions: 0, dropped: 0, codings: 0, codingMs: 0 };
+  /** Pages that missed while the cache was full: one in ADMIT_WHEN_FULL of them is kept. */
+  private fullMisses = 0;
   /**
    * Bumped by every invalidation: a page whose render began before one may show what changed,
    * so it is answered but not kept.
@@ -81,6 +88,17 @@ export class RenderCache {
     return undefined;
   }
 
+  /** The rendered page kept for `path`, without counting a hit or a miss (the warmer looks). */
+  peek(path: string): CachedPage | undefined {
+    const page = this.lru?.peek(path);
+    return page && page.stamp === 0 ? page : undefined;
+  }
+
+  /** Bytes the cache can take before it evicts. */
+  room(): number {
+    return this.lru ? this.maxBytes - this.lru.calculatedSize : 0;
+  }
+
   /**
    * Keeps a 200 page (other statuses are answered but not kept) and returns its cache form.
    * A file passes its mtime as `stamp`, which is also its Last-Modified; a rendered page passes
@@ -92,43 +110,97 @@ export class RenderCache {
     const lastModified = new Date(Math.floor(modified / 1000) * 1000);
     const cached: CachedPage = {
       type: page.type,
-      body: page.body,
       etags: { identity: `"${hash}"`, br: `"${hash}-br"`, gzip: `"${hash}-gzip"` },
       lastModified,
       lastModifiedText: lastModified.toUTCString(),
       stamp,
       deps: page.deps ?? [],
-      variants: {},
-      made: {},
+      length: page.body.length,
+      made: { identity: page.body },
+      making: {},
+      sent: {},
       size: page.body.length,
     };
     if (page.status === 200 && cached.size <= this.maxBytes && epoch === this.epoch)
-      this.lru?.set(path, cached);
+      this.admit(path, cached);
     return cached;
   }
 
-  /** The page's body in `encoding`, compressed the first time it is asked for and then kept. */
-  encoded(path: string, page: CachedPage, encoding: Encoding): Promise<Buffer> {
-    let variant = page.variants[encoding];
-    if (!variant) {
-      variant = compress[encoding](page.body);
-      page.variants[encoding] = variant;
-      variant.then(
-        (bytes) => {
-          page.made[encoding] = bytes;
-          page.size += bytes.length;
-          // Put back so the cache counts the variant's bytes (and evicts if they overflow it):
-          // lru-cache measures an entry again only when set to another value, so delete first.
-          if (this.lru?.peek(path) === page) {
-            this.lru.delete(path);
-            this.lru.set(path, page);
-          }
-        },
-        // The request that asked sees the failure; the next one tries again.
-        () => delete page.variants[encoding],
-      );
+  /**
+   * Plain LRU keeps nothing of a site larger than itself read end to end, again and again (a
+   * crawler, a reader of the archive): each page evicts the one the next pass asks for first.
+   * So while the cache is full, one page in ADMIT_WHEN_FULL that missed is kept, evicting the
+   * least recently used, and the rest are answered and not kept: on such a cycle about the
+   * cache's share of the site stays and is hit, and a page read often still gets in soon.
+   */
+  private admit(path: string, page: CachedPage): void {
+    const lru = this.lru;
+    if (!lru) return;
+    const full = lru.calculatedSize + page.size > this.maxBytes && !lru.has(path);
+    if (full && this.fullMisses++ % ADMIT_WHEN_FULL !== 0) return;
+    lru.set(path, page);
+  }
+
+  /**
+   * The page in `coding`, made the first time it is asked for (from the plain bytes, or those
+   * from brotli) and then kept; null only for a plain page whose forms were all let go, which
+   * cannot happen while brotli or gzip is kept.
+   */
+  take(path: string, page: CachedPage, coding: Coding): Buffer | Promise<Buffer> {
+    page.sent[coding] = true;
+    const made = page.made[coding];
+    if (made) return made;
+    let making = page.making[coding];
+    if (!making) {
+      making = this.make(page, coding).then((bytes) => {
+        delete page.making[coding];
+        this.keep(path, page, coding, bytes);
+        return bytes;
+      });
+      // The request that asked sees a failure; the next one tries again.
+      making.catch(() => delete page.making[coding]);
+      page.making[coding] = making;
     }
-    return variant;
+    return making;
+  }
+
+  private async make(page: CachedPage, coding: Coding): Promise<Buffer> {
+    const started = performance.now();
+    try {
+      if (coding !== 'identity') {
+        const plain = page.made.identity ?? (await this.plainOf(page));
+        return await encode(coding, plain);
+      }
+      return await this.plainOf(page);
+    } finally {
+      this.counts.codings++;
+      this.counts.codingMs += performance.now() - started;
+    }
+  }
+
+  private plainOf(page: CachedPage): Promise<Buffer> {
+    if (page.made.identity) return Promise.resolve(page.made.identity);
+    const from: Encoding | undefined = page.made.br ? 'br' : page.made.gzip ? 'gzip' : undefined;
+    const bytes = from && page.made[from];
+    if (!from || !bytes) return Promise.reject(new TypeError('a kept page without any form'));
+    return decode(from, bytes);
+  }
+
+  /** Adds a form to the page and, once brotli is there, lets go of plain bytes no one was sent. */
+  private keep(path: string, page: CachedPage, coding: Coding, bytes: Buffer): void {
+    page.made[coding] = bytes;
+    page.size += bytes.length;
+    const plain = page.made.identity;
+    if (coding === 'br' && plain && !page.sent.identity) {
+      delete page.made.identity;
+      page.size -= plain.length;
+    }
+    // Put back so the cache counts the new size (and evicts if it overflows): lru-cache measures
+    // an entry again only when set to another value, so delete first.
+    if (this.lru?.peek(path) === page) {
+      this.lru.delete(path);
+      if (page.size <= this.maxBytes) this.lru.set(path, page);
+    }
   }
 
   /** Drops the pages showing any of `deps`; null drops every page (files stay: mtimes judge them). */
@@ -144,13 +216,22 @@ export class RenderCache {
     this.counts.dropped += gone.length;
   }
 
+  /** Walks every entry for the bytes of each form: for /debug/vars, never on a request path. */
   figures(): CacheFigures {
+    const bytesByCoding: Record<Coding, number> = { identity: 0, br: 0, gzip: 0 };
+    for (const page of this.lru?.values() ?? []) {
+      for (const [coding, bytes] of Object.entries(page.made) as [Coding, Buffer][]) {
+        bytesByCoding[coding] += bytes.length;
+      }
+    }
     return {
       name: 'render',
       entries: this.lru?.size ?? 0,
       bytes: this.lru?.calculatedSize ?? 0,
       maxBytes: this.maxBytes,
       ...this.counts,
+      codingMs: Math.round(this.counts.codingMs),
+      bytesByCoding,
     };
   }
 }

@@ -3,7 +3,8 @@
 
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Context } from 'koa';
-import type { CachedPage, Encoding, RenderCache } from './render-cache.js';
+import type { Encoding } from './codings.js';
+import type { CachedPage, RenderCache } from './render-cache.js';
 
 /** Text compresses; images and archives are compressed already. */
 const COMPRESSIBLE =
@@ -46,9 +47,13 @@ function preferredEncoding(header: string): Encoding | null {
 const preferred = new Map<string, Encoding | null>();
 const PREFERRED_MAX = 64;
 
+/** Whether compressing the page pays: text, and long enough. */
+export function compressible(page: CachedPage): boolean {
+  return page.length >= MIN_COMPRESS_BYTES && COMPRESSIBLE.test(page.type);
+}
+
 function chooseEncoding(header: string | undefined, page: CachedPage): Encoding | null {
-  if (!header || page.body.length < MIN_COMPRESS_BYTES || !COMPRESSIBLE.test(page.type))
-    return null;
+  if (!header || !compressible(page)) return null;
   let choice = preferred.get(header);
   if (choice === undefined) {
     if (preferred.size >= PREFERRED_MAX) preferred.clear();
@@ -103,17 +108,13 @@ export function sendPage(
     ctx.status = 304;
     return;
   }
-  if (!encoding) {
-    ctx.body = page.body;
-    return;
-  }
-  res.setHeader('Content-Encoding', encoding);
-  const made = page.made[encoding];
-  if (made) {
-    ctx.body = made;
-    return;
-  }
-  return cache.encoded(path, page, encoding).then((body) => {
+  if (encoding) res.setHeader('Content-Encoding', encoding);
+  const body = cache.take(path, page, encoding ?? 'identity');
+  if (Buffer.isBuffer(body)) {
     ctx.body = body;
+    return;
+  }
+  return body.then((bytes) => {
+    ctx.body = bytes;
   });
 }

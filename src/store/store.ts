@@ -16,6 +16,8 @@ export interface FileRecord {
   hash: string;
   /** Set while the file's current bytes do not parse; the last good entry stays served. */
   problem: ContentProblem | null;
+  /** What its fields' values gave as warnings when its current bytes were parsed. */
+  warnings: ContentProblem[];
   /** The indexes of the entry now stored for this file (its last good version), if any. */
   index: IndexKeys | null;
 }

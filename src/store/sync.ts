@@ -60,7 +60,7 @@ export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncRe
 
 /** A file whose bytes changed: parsed after every file has been looked at. */
 interface Pending extends ParseJob {
-  stat: Omit<FileRecord, 'problem' | 'index'>;
+  stat: Omit<FileRecord, 'problem' | 'warnings' | 'index'>;
   previous: FileRecord['index'];
 }
 
@@ -97,7 +97,10 @@ class SyncRun {
   async visit(file: SourceFile): Promise<Pending | null> {
     const rec = this.records.get(file.id);
     const trusted = rec && !rec.problem && !this.reparseAll;
-    if (trusted && rec.mtimeMs === file.mtimeMs && rec.size === file.size) return null;
+    if (trusted && rec.mtimeMs === file.mtimeMs && rec.size === file.size) {
+      this.problems.push(...rec.warnings);
+      return null;
+    }
     const bytes = await readFile(file.abs);
     const stat = { mtimeMs: file.mtimeMs, size: file.size, hash: hashBytes(bytes) };
     const same = rec?.hash === stat.hash && !this.reparseAll;
@@ -105,20 +108,26 @@ class SyncRun {
       // The same bytes fail the same way: reported again without parsing (a file past the render
       // time limit would cost that limit on every sync). A duplicate slug depends on the other
       // files, so that file is parsed again.
-      this.problems.push(rec.problem);
+      this.problems.push(...rec.warnings, rec.problem);
       this.batch.stage({ type: 'putFile', id: file.id, record: { ...rec, ...stat } });
       return null;
     }
     if (trusted && same) {
+      this.problems.push(...rec.warnings);
       this.batch.stage({ type: 'putFile', id: file.id, record: { ...rec, ...stat } });
       return null;
     }
     return { file, bytes, stat, previous: rec?.index ?? null };
   }
 
-  /** Stages a parsed file: its entry and indexes, or its problem (keeping the last good entry). */
+  /**
+   * Stages a parsed file: its entry and indexes, or its problem (keeping the last good entry);
+   * the warnings its fields gave are kept with its record, to be reported while it is unchanged.
+   */
   apply({ file, stat, previous }: Pending, outcome: ParseOutcome): void {
     this.parsed++;
+    const { warnings } = outcome;
+    this.problems.push(...warnings);
     const entry = 'entry' in outcome ? outcome.entry : null;
     const owner = entry ? this.owners.get(entry.path) : undefined;
     if (!entry || (owner !== undefined && owner !== file.id)) {
@@ -131,17 +140,16 @@ class SyncRun {
               { file: file.id },
             );
       const problem: ContentProblem = {
+        severity: 'error',
         code: err.code,
         file: err.file ?? file.id,
         line: err.line,
         message: err.message,
+        kept: previous !== null,
       };
       this.problems.push(problem);
-      this.batch.stage({
-        type: 'putFile',
-        id: file.id,
-        record: { ...stat, problem, index: previous },
-      });
+      const record = { ...stat, problem, warnings, index: previous };
+      this.batch.stage({ type: 'putFile', id: file.id, record });
       return;
     }
     const index = indexKeysOf(entry);
@@ -149,7 +157,8 @@ class SyncRun {
     this.batch.stage({ type: 'putEntry', entry, index, previous, encoded });
     if (previous && previous.path !== index.path) this.owners.delete(previous.path);
     this.owners.set(index.path, file.id);
-    this.batch.stage({ type: 'putFile', id: file.id, record: { ...stat, problem: null, index } });
+    const record = { ...stat, problem: null, warnings, index };
+    this.batch.stage({ type: 'putFile', id: file.id, record });
     this.changed.push(file.id);
   }
 

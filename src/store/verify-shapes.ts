@@ -41,6 +41,8 @@ const isFileRecord: Shape = (v) =>
   typeof v.size === 'number' &&
   isString(v.hash) &&
   (v.problem === null || isObject(v.problem)) &&
+  Array.isArray(v.warnings) &&
+  v.warnings.every(isObject) &&
   (v.index === null || isIndexKeys(v.index));
 
 /** The fields the indexes are made from: enough to tell a whole entry from a cut or foreign one. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { makeSite, post, REPO, spawnServe, tempDir } from '../helpers.js';
@@ -65,7 +65,33 @@ test('check lists every problem with its file and line, and exits 1', async (t) 
     'PUGO_UNKNOWN_AUTHOR',
   ]);
   assert.match(res.stdout, /post\/bad-toml\.md:\d+: /);
-  assert.match(res.stdout, /checked 9 files: 7 problems/);
+  // Bad field values are warnings: those posts are built; the rest cannot be read as posts.
+  assert.match(res.stdout, /^warning: .*post\/who\.md:3: .*PUGO_UNKNOWN_AUTHOR\]$/m);
+  assert.match(res.stdout, /^error: .*post\/empty\.md:1: .*\(left out of the site\)$/m);
+  assert.match(res.stdout, /checked 9 files: 5 errors, 2 warnings/);
+});
+
+test('problem paths are relative to the current folder, so an editor opens them', async (t) => {
+  const site = await makeSite(t, {
+    'post/who.md': '```toml\ntitle = "x"\nauthor = "nobody"\n```\n',
+  });
+  const res = await pugo(['check', '--content', 'content'], dirname(site.content));
+  assert.match(res.stdout, /^warning: content\/post\/who\.md:3: /m);
+});
+
+test('build --strict exits 1 on any problem, a warning too, and still writes the site', async (t) => {
+  const site = await makeSite(t, {
+    'post/good.md': post('Good', '2020-01-01'),
+    'post/who.md': '```toml\ntitle = "Who"\ndate = "2020-01-02"\nauthor = "nobody"\n```\n',
+  });
+  const flags = ['--content', site.content, '--store', site.store, '--dest', site.dest];
+  const lax = await pugo(['build', ...flags]);
+  assert.equal(lax.code, 0, lax.stderr);
+  assert.match(lax.stdout, /, 1 warning\n$/);
+  const strict = await pugo(['build', '--strict', ...flags]);
+  assert.equal(strict.code, 1);
+  assert.match(strict.stderr, /post\/who\.md:4: .*PUGO_UNKNOWN_AUTHOR/, 'warned on every build');
+  assert.ok(existsSync(join(site.dest, '2020/1/2/who.html')), 'the warned post is built');
 });
 
 test('build reports broken files and still produces the rest of the site', async (t) => {
@@ -83,8 +109,11 @@ test('build reports broken files and still produces the rest of the site', async
     site.dest,
   ]);
   assert.equal(res.code, 0, res.stderr);
-  assert.match(res.stderr, /post\/broken\.md:2: .*PUGO_FRONT_MATTER_INVALID/);
-  assert.match(res.stdout, /^built \d+ pages in [\d.]+ s, \d+ changed, 0 removed, 1 problem\n$/);
+  assert.match(
+    res.stderr,
+    /post\/broken\.md:2: .*PUGO_FRONT_MATTER_INVALID.*\(left out of the site\)/,
+  );
+  assert.match(res.stdout, /^built \d+ pages in [\d.]+ s, \d+ changed, 0 removed, 1 error\n$/);
   assert.ok(existsSync(join(site.dest, '2020/1/1/good.html')));
 });
 

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseEntry } from '../../src/content/parse-entry.js';
+import type { ContentProblem, Entry, Page, Post } from '../../src/types.js';
 import { context, MTIME, memoryFile, parseFixture, parsePage, parsePost } from './support.js';
 
 const shanghai = context({ timezone: 'Asia/Shanghai' });
@@ -174,24 +175,78 @@ test('invalid TOML → PUGO_FRONT_MATTER_INVALID at the file line', () => {
   });
 });
 
-test('unknown date form → PUGO_DATE_INVALID at the line of the field', () => {
-  assert.throws(() => parseFixture('bad/bad-date.md'), {
-    code: 'PUGO_DATE_INVALID',
-    file: 'bad/bad-date.md',
-    line: 3,
-  });
-  assert.throws(() => parseFixture('bad/bad-update-date.md'), {
-    code: 'PUGO_DATE_INVALID',
-    line: 4,
+/** A warn/ fixture parsed: the post and the warnings it gave, as [code, line] pairs. */
+function warned(id: string, kind: 'post' | 'page' = 'post') {
+  const warnings: ContentProblem[] = [];
+  const entry = parseFixture(id, context(), kind, warnings);
+  for (const w of warnings) {
+    assert.equal(w.severity, 'warning');
+    assert.equal(w.file, id);
+  }
+  return { entry, found: warnings.map((w) => [w.code, w.line]) };
+}
+
+test('a date pugo cannot read is a warning: the file mtime (or date) is used', () => {
+  const bad = warned('warn/bad-date.md');
+  assert.deepEqual(bad.found, [['PUGO_DATE_INVALID', 3]]);
+  assert.equal(bad.entry.date, new Date(MTIME).toISOString());
+  const update = warned('warn/bad-update-date.md');
+  assert.deepEqual(update.found, [['PUGO_DATE_INVALID', 4]]);
+  assert.equal(update.entry.updated, update.entry.date);
+});
+
+test('an author meta.toml does not list is a warning: shown as written, the post built', () => {
+  const { entry, found } = warned('warn/unknown-author.md');
+  assert.deepEqual(found, [['PUGO_UNKNOWN_AUTHOR', 4]]);
+  assert.equal(entry.author, 'nobody');
+});
+
+test('authors match [[author]] names case-insensitively, written as meta.toml has them', () => {
+  const { entry, found } = warned('warn/author-case.md');
+  assert.deepEqual(found, []);
+  assert.equal(entry.author, 'fuxiaohei');
+});
+
+test('wrong-typed fields are warnings at the field line, with their documented fallbacks', () => {
+  const cases: [string, number, 'post' | 'page', (e: Entry) => unknown, unknown][] = [
+    ['warn/wrong-title.md', 2, 'post', (e) => e.title, '3'],
+    ['warn/wrong-tags.md', 4, 'post', (e) => (e as Post).tags, ['a', 'b']],
+    ['warn/wrong-draft.md', 3, 'post', (e) => e.draft, true],
+    ['warn/bad-slug.md', 3, 'post', (e) => e.slug, 'bad-slug'],
+    ['warn/wrong-sort.md', 3, 'page', (e) => (e as Page).sort, 0],
+    ['warn/wrong-meta.md', 3, 'page', (e) => (e as Page).meta, {}],
+  ];
+  for (const [id, line, kind, read, fallback] of cases) {
+    const { entry, found } = warned(id, kind);
+    assert.deepEqual(found, [['PUGO_FIELD_INVALID', line]], id);
+    assert.deepEqual(read(entry), fallback, id);
+  }
+});
+
+test('every bad field of a file is reported, not only the first', () => {
+  const { entry, found } = warned('warn/many.md');
+  assert.deepEqual(found, [
+    ['PUGO_DATE_INVALID', 3],
+    ['PUGO_UNKNOWN_AUTHOR', 4],
+    ['PUGO_FIELD_INVALID', 6],
+    ['PUGO_FIELD_INVALID', 5],
+  ]);
+  assert.deepEqual((entry as Post).tags, ['go', 'web']);
+  assert.equal(entry.draft, true);
+});
+
+test('a file without a title cannot be read as a post: PUGO_FIELD_INVALID, and its warnings too', () => {
+  assert.throws(() => parseFixture('bad/no-title.md'), {
+    code: 'PUGO_FIELD_INVALID',
+    file: 'bad/no-title.md',
+    line: 1,
   });
 });
 
-test('unknown author → PUGO_UNKNOWN_AUTHOR', () => {
-  assert.throws(() => parseFixture('bad/unknown-author.md'), {
-    code: 'PUGO_UNKNOWN_AUTHOR',
-    file: 'bad/unknown-author.md',
-    line: 4,
-  });
+test('regression: CRLF front matter with comments and trailing spaces parses (saved on Windows)', () => {
+  const post = parsePost('post/crlf-comments.md');
+  assert.equal(post.title, 'Saved on Windows');
+  assert.deepEqual(post.tags, ['a', 'b']);
 });
 
 test('bad timezone in the context → PUGO_CONFIG_INVALID', () => {
@@ -203,12 +258,12 @@ test('bad timezone in the context → PUGO_CONFIG_INVALID', () => {
 test('invalid UTF-8 or NUL bytes → PUGO_NOT_UTF8', () => {
   const ctx = context();
   const bad = Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x42]);
-  assert.throws(() => parseEntry(memoryFile('post/bin.md', bad), bad, ctx), {
+  assert.throws(() => parseEntry(memoryFile('post/bin.md', bad), bad, ctx, []), {
     code: 'PUGO_NOT_UTF8',
     file: 'post/bin.md',
   });
   const latin1 = Buffer.from('```toml\ntitle = "caf\xe9"\n```\n', 'latin1');
-  assert.throws(() => parseEntry(memoryFile('post/latin1.md', latin1), latin1, ctx), {
+  assert.throws(() => parseEntry(memoryFile('post/latin1.md', latin1), latin1, ctx, []), {
     code: 'PUGO_NOT_UTF8',
   });
 });
@@ -221,38 +276,31 @@ test('empty or blank file → PUGO_EMPTY_FILE', () => {
 test('file over maxFileBytes → PUGO_FILE_TOO_LARGE', () => {
   const big = Buffer.from(`\`\`\`toml\ntitle = "big"\n\`\`\`\n${'x'.repeat(2000)}\n`);
   assert.throws(
-    () => parseEntry(memoryFile('post/big.md', big), big, context({ maxFileBytes: 1000 })),
+    () => parseEntry(memoryFile('post/big.md', big), big, context({ maxFileBytes: 1000 }), []),
     { code: 'PUGO_FILE_TOO_LARGE', file: 'post/big.md' },
   );
 });
 
-test('wrong-typed or missing fields → PUGO_FIELD_INVALID at the field line', () => {
-  const cases: [string, number, 'post' | 'page'][] = [
-    ['bad/wrong-title.md', 2, 'post'],
-    ['bad/no-title.md', 1, 'post'],
-    ['bad/wrong-tags.md', 4, 'post'],
-    ['bad/wrong-draft.md', 3, 'post'],
-    ['bad/bad-slug.md', 3, 'post'],
-    ['bad/wrong-sort.md', 3, 'page'],
-    ['bad/wrong-meta.md', 3, 'page'],
-  ];
-  for (const [id, line, kind] of cases) {
-    assert.throws(() => parseFixture(id, context(), kind), {
-      code: 'PUGO_FIELD_INVALID',
-      file: id,
-      line,
-    });
-  }
-});
-
 /** parseEntry of in-memory text as `id`, a post unless the id is under page/. */
-function parseText(id: string, text: string | Buffer, ctx = context()) {
+function parseText(
+  id: string,
+  text: string | Buffer,
+  ctx = context(),
+  warnings: ContentProblem[] = [],
+) {
   const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text);
   const file = {
     ...memoryFile(id, bytes),
     kind: id.startsWith('page/') ? 'page' : 'post',
   } as const;
-  return parseEntry(file, bytes, ctx);
+  return parseEntry(file, bytes, ctx, warnings);
+}
+
+/** The [code, line] of each warning parsing `text` as `id` gives, and the entry. */
+function warningsOf(id: string, text: string) {
+  const warnings: ContentProblem[] = [];
+  const entry = parseText(id, text, context(), warnings);
+  return { entry, found: warnings.map((w) => [w.code, w.line]) };
 }
 
 test("regression: PUGO_NOT_UTF8 names the first bad byte's line; whole-file errors line 1", () => {
@@ -268,11 +316,10 @@ test("regression: PUGO_NOT_UTF8 names the first bad byte's line; whole-file erro
   });
 });
 
-test('regression: a TOML integer past 2^53 as a title is PUGO_FIELD_INVALID, not TypeError', () => {
-  assert.throws(() => parseText('post/a.md', '```toml\ntitle = 9007199254740993\n```\n'), {
-    code: 'PUGO_FIELD_INVALID',
-    line: 2,
-  });
+test('regression: a TOML integer past 2^53 as a title is read as its digits, not a TypeError', () => {
+  const { entry, found } = warningsOf('post/a.md', '```toml\ntitle = 9007199254740993\n```\n');
+  assert.deepEqual(found, [['PUGO_FIELD_INVALID', 2]]);
+  assert.equal(entry.title, '9007199254740993');
 });
 
 test('regression: page [meta] with a 2^53+ integer, nan or __proto__ key survives JSON', () => {
@@ -288,27 +335,22 @@ test('regression: page [meta] with a 2^53+ integer, nan or __proto__ key survive
   assert.equal(Object.getOwnPropertyDescriptor(page.meta, '__proto__')?.value, 'kept');
 });
 
-test('regression: a tag with a control character is PUGO_FIELD_INVALID (%00 was refused)', () => {
+test('regression: a tag with a control character is left out with a warning (%00 was refused)', () => {
   // TOML escapes, as a tag can only carry them: the file itself may hold no NUL.
   for (const tag of ['\\u0000', 'a\\nb', 'a\\tb']) {
-    assert.throws(
-      () => parseText('post/a.md', `\`\`\`toml\ntitle = "T"\ntags = ["${tag}"]\n\`\`\`\n`),
-      {
-        code: 'PUGO_FIELD_INVALID',
-        line: 3,
-      },
-    );
+    const text = `\`\`\`toml\ntitle = "T"\ntags = ["ok", "${tag}"]\n\`\`\`\n`;
+    const { entry, found } = warningsOf('post/a.md', text);
+    assert.deepEqual(found, [['PUGO_FIELD_INVALID', 3]]);
+    assert.deepEqual((entry as Post).tags, ['ok']);
   }
 });
 
-test("regression: a slug with a '.' or empty segment is PUGO_FIELD_INVALID (never served)", () => {
+test("regression: a slug with a '.' or empty segment is refused with a warning (never served)", () => {
   for (const slug of ['./a', 'a/./b', 'a/.', 'a//b', '.']) {
     const text = `\`\`\`toml\ntitle = "T"\nslug = "${slug}"\n\`\`\`\n`;
-    assert.throws(
-      () => parseText('page/a.md', text),
-      { code: 'PUGO_FIELD_INVALID', line: 3 },
-      slug,
-    );
+    const { entry, found } = warningsOf('page/a.md', text);
+    assert.deepEqual(found, [['PUGO_FIELD_INVALID', 3]], slug);
+    assert.equal(entry.slug, 'a', slug);
   }
   assert.equal(parseText('page/a.md', '```toml\ntitle = "T"\nslug = "a/.b"\n```\n').slug, 'a/.b');
 });

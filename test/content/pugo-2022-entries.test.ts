@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { PUGO_2022_LINKS } from '../../src/config/defaults.js';
 import { splitFrontMatter } from '../../src/content/front-matter.js';
 import { parseEntry } from '../../src/content/parse-entry.js';
-import type { SourceFile } from '../../src/types.js';
+import type { ContentProblem, SourceFile } from '../../src/types.js';
 import { context } from './support.js';
 
 const ctx = context({
@@ -17,7 +17,10 @@ const ctx = context({
 function parse(id: string, text: string) {
   const kind = id.startsWith('content/pages/') ? 'page' : 'post';
   const file: SourceFile = { id, kind, abs: `/x/${id}`, mtimeMs: 0, size: text.length };
-  return parseEntry(file, Buffer.from(text), ctx);
+  const warnings: ContentProblem[] = [];
+  const entry = parseEntry(file, Buffer.from(text), ctx, warnings);
+  assert.deepEqual(warnings, [], 'Pugo 2022 files parse without a word');
+  return entry;
 }
 
 test('YAML between --- lines: types as YAML 1.2 has them, a date kept as its text', () => {

@@ -2,10 +2,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createMarkdown } from '../../src/content/markdown/render.js';
-import { PUGO_010_PARSING } from '../../src/content/parse/jobs.js';
+import { authorIndex, PUGO_010_PARSING } from '../../src/content/parse/jobs.js';
 import type { ParseContext } from '../../src/content/parse-entry.js';
 import { parseEntry } from '../../src/content/parse-entry.js';
-import type { Entry, Page, Post, SourceFile } from '../../src/types.js';
+import type { ContentProblem, Entry, Page, Post, SourceFile } from '../../src/types.js';
 
 /** Tests run from dist/test/content/, fixtures stay in the source tree. */
 export const FIXTURES = fileURLToPath(
@@ -20,7 +20,7 @@ const md = createMarkdown();
 export function context(over: Partial<ParseContext> = {}): ParseContext {
   return {
     timezone: 'UTC',
-    authors: new Set(['fuxiaohei']),
+    authors: authorIndex(['fuxiaohei']),
     base: '',
     md,
     maxFileBytes: 1024 * 1024,
@@ -36,9 +36,14 @@ export function fixtureFile(id: string, kind?: SourceFile['kind']): SourceFile {
   return { id, kind: kind ?? guess, abs, mtimeMs: MTIME, size: statSync(abs).size };
 }
 
-export function parseFixture(id: string, ctx = context(), kind?: SourceFile['kind']): Entry {
+export function parseFixture(
+  id: string,
+  ctx = context(),
+  kind?: SourceFile['kind'],
+  warnings: ContentProblem[] = [],
+): Entry {
   const file = fixtureFile(id, kind);
-  return parseEntry(file, readFileSync(file.abs), ctx);
+  return parseEntry(file, readFileSync(file.abs), ctx, warnings);
 }
 
 export function parsePost(id: string, ctx = context()): Post {

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { createMarkdown } from '../../src/content/markdown/render.js';
-import { PUGO_010_PARSING } from '../../src/content/parse/jobs.js';
+import { authorIndex, PUGO_010_PARSING } from '../../src/content/parse/jobs.js';
 import { type ParseContext, parseEntry } from '../../src/content/parse-entry.js';
 import type { Entry, SourceFile } from '../../src/types.js';
 import { lineCount, parsesOrReports } from './properties.js';
@@ -12,7 +12,7 @@ export const ID = 'post/fuzz.md';
 
 export const ctx: ParseContext = {
   timezone: 'UTC',
-  authors: new Set(['ann']),
+  authors: authorIndex(['ann']),
   base: '',
   md: createMarkdown(),
   maxFileBytes: 64 * 1024,
@@ -157,5 +157,7 @@ export function linesOfBytes(bytes: Uint8Array): number {
 export function parseText(text: string, kind: SourceFile['kind'] = 'post'): Entry | null {
   const bytes = Buffer.from(text);
   const file = sourceFile(kind, bytes.length);
-  return parsesOrReports(file.id, lineCount(text), () => parseEntry(file, bytes, ctx));
+  return parsesOrReports(file.id, lineCount(text), (warnings) =>
+    parseEntry(file, bytes, ctx, warnings),
+  );
 }

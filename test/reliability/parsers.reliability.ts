@@ -240,7 +240,9 @@ test('whole files: any bytes, or a post with bytes broken, parse or fail at a li
     fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }), broken), (bytes) => {
       const file = sourceFile('post', bytes.length);
       const buf = Buffer.from(bytes);
-      const entry = parsesOrReports(ID, linesOfBytes(bytes), () => parseEntry(file, buf, ctx));
+      const entry = parsesOrReports(ID, linesOfBytes(bytes), (warnings) =>
+        parseEntry(file, buf, ctx, warnings),
+      );
       if (entry) checkEntry(entry);
     }),
     20_000,
@@ -251,6 +253,6 @@ test('whole files: a file over the size limit fails at line 1, before decoding',
   await tally.case(() => {
     const bytes = Buffer.alloc(ctx.maxFileBytes + 1, 0xff);
     const file = sourceFile('post', bytes.length);
-    assert.throws(() => parseEntry(file, bytes, ctx), { code: 'PUGO_FILE_TOO_LARGE', line: 1 });
+    assert.throws(() => parseEntry(file, bytes, ctx, []), { code: 'PUGO_FILE_TOO_LARGE', line: 1 });
   });
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import fc from 'fast-check';
 import { PugoError } from '../../src/errors.js';
+import type { ContentProblem } from '../../src/types.js';
 import { record } from './report.js';
 
 /** PUGO_FUZZ_SEED=<seed from a failure> replays that failure. */
@@ -61,9 +62,21 @@ export function lineCount(text: string): number {
  * Runs `parse`; a PugoError must name `file` and a line from 1 to `lines`, anything else thrown
  * is a bug and fails the property. Returns the result, or null for a reported problem.
  */
-export function parsesOrReports<T>(file: string, lines: number, parse: () => T): T | null {
+export function parsesOrReports<T>(
+  file: string,
+  lines: number,
+  parse: (warnings: ContentProblem[]) => T,
+): T | null {
+  const warnings: ContentProblem[] = [];
   try {
-    return parse();
+    const parsed = parse(warnings);
+    // A warning names its file and a line of it, like an error does.
+    for (const w of warnings) {
+      assert.equal(w.file, file, `${w.code} warning names its file`);
+      const line = w.line ?? 0;
+      assert.ok(Number.isInteger(line) && line >= 1 && line <= lines, `${w.code} line ${line}`);
+    }
+    return parsed;
   } catch (err) {
     if (!(err instanceof PugoError)) throw err;
     assert.equal(err.file, file, `${err.code} names its file`);

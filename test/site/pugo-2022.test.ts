@@ -16,7 +16,7 @@ import { expectedUrls, formatIndexHtml, goPathEscape } from './pugo-2022-rules.j
 const FIXTURE = fileURLToPath(new URL('../../../test/fixtures/pugo-2022/', import.meta.url));
 
 test('config.toml is read into the same SiteConfig as meta.toml', async () => {
-  const config = await loadConfig(FIXTURE);
+  const { config } = await loadConfig(FIXTURE);
   assert.equal(config.layout.name, 'pugo-2022');
   assert.equal(config.layout.postDir, 'content/posts');
   assert.deepEqual(config.layout.staticDirs, [{ prefix: '/assets/', dir: 'assets' }]);

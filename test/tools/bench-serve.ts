@@ -1,9 +1,13 @@
 // npm run bench:serve -- [--n 1000] [--seconds 10] [--connections 50] [--rounds 3]
-// Requests per second for one post of an n-post site, in the same run, from: raw node:http,
+//                        [--workload hot,site] [--site-n 1000,10000] [--site-connections 20]
+// The hot page: requests per second for one post of an n-post site, in the same run, from: raw node:http,
 // the framework's floor (Koa 3 + @koa/router from a Map), pugo, and pugo with the debug
 // listener and heap sampling on; then the floor and pugo again for a client accepting brotli
 // (the floor sends pugo's compressed bytes); then how long a heap-profile fetch blocks at a
 // 200 MB heap.
+// The whole site (lib/serve-bench/whole-site.ts): every URL of a 1,000- and a 10,000-post site
+// cycled in one shuffled order, as browsers ask (gzip, deflate, br) and plain, against nginx
+// with gzip on over pugo's own build (when nginx is installed; the report says so when not).
 // Only 127.0.0.1 is loaded; every run is bounded by --seconds.
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -16,6 +20,7 @@ import { median } from './lib/bench/report.js';
 import { repoRoot, sharedDir } from './lib/repo-paths.js';
 import { runTool } from './lib/run-tool.js';
 import { type ChildServer, startChild } from './lib/serve-bench/child-server.js';
+import { wholeSite } from './lib/serve-bench/whole-site.js';
 import { runWrk, type WrkResult } from './lib/serve-bench/wrk.js';
 
 const { values } = parseArgs({
@@ -24,8 +29,12 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '3' },
+    workload: { type: 'string', default: 'hot,site' },
+    'site-n': { type: 'string', default: '1000,10000' },
+    'site-connections': { type: 'string', default: '20' },
   },
 });
+const workloads = new Set(values.workload.split(','));
 const n = Number(values.n);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
@@ -140,7 +149,8 @@ function row(kind: string, results: WrkResult[]): string {
   return `${kind.padEnd(12)} ${String(Math.round(rps)).padStart(7)} req/s  p50 ${p50} ms  p99 ${p99} ms  errors ${errors}  (runs: ${each})`;
 }
 
-try {
+/** The hot-page workload and the heap-profile block, as lines of the report. */
+async function hotPage(): Promise<string[]> {
   await generatePosts(sharedDir(root), n, join(site, 'post'));
   writeMeta(site, authorsOf(join(site, 'post')));
   const t = await target();
@@ -173,7 +183,25 @@ try {
   lines.push(
     `heap profile fetch at a ${b.heapMb} MB heap blocks the event loop: median ${b.medianMs.toFixed(1)} ms, max ${b.maxMs.toFixed(1)} ms (5 fetches)`,
   );
-  process.stdout.write(`${lines.join('\n')}\n`);
+  return lines;
+}
+
+try {
+  if (workloads.has('hot')) process.stdout.write(`${(await hotPage()).join('\n')}\n`);
+  if (workloads.has('site')) {
+    for (const siteN of values['site-n'].split(',').map(Number)) {
+      const lines = await wholeSite({
+        n: siteN,
+        seconds,
+        connections: Number(values['site-connections']),
+        rounds,
+        root,
+        shared: sharedDir(root),
+        work,
+      });
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+  }
 } finally {
   await rm(work, { recursive: true, force: true });
 }

@@ -1,4 +1,5 @@
 // npm run soak -- [--requests 200000] [--posts 1000] [--concurrency 32] [--max-seconds 600]
+//                  [--mix all|browsers]
 //
 // The test the 2015 Pugo server failed (14 MB to 228 MB of RSS in a day): `pugo serve` on a
 // generated n-post site gets requests spread over every URL it has, plain and br/gzip, conditional,
@@ -23,7 +24,7 @@ import {
   sampleMemory,
 } from './lib/soak/memory-sampler.js';
 import { count, mb, memoryFigures, type SoakRun, soakReport } from './lib/soak/report.js';
-import { RequestMix } from './lib/soak/request-mix.js';
+import { type MixName, RequestMix } from './lib/soak/request-mix.js';
 import { Schedule } from './lib/soak/schedule.js';
 import { Tally } from './lib/soak/tally.js';
 
@@ -32,6 +33,8 @@ interface Flags {
   posts: number;
   concurrency: number;
   maxSeconds: number;
+  /** 'browsers': every URL cycled with gzip, deflate, br, as bench:serve's whole-site workload. */
+  mix: MixName;
 }
 
 /** A progress line at most this often: enough to see a trend, not a line per request. */
@@ -53,13 +56,17 @@ function readFlags(): Flags {
       posts: { type: 'string', default: '1000' },
       concurrency: { type: 'string', default: '32' },
       'max-seconds': { type: 'string', default: '600' },
+      mix: { type: 'string', default: 'all' },
     },
   });
+  if (values.mix !== 'all' && values.mix !== 'browsers')
+    throw new Error(`--mix must be all or browsers, not ${values.mix}`);
   return {
     requests: wholeNumber('requests', values.requests),
     posts: wholeNumber('posts', values.posts),
     concurrency: wholeNumber('concurrency', values.concurrency),
     maxSeconds: wholeNumber('max-seconds', values['max-seconds']),
+    mix: values.mix,
   };
 }
 
@@ -123,7 +130,7 @@ async function sendAll(
 
 /** The traffic, with the server's memory sampled throughout and its own counts read after. */
 async function soak(server: ChildServer, paths: string[], flags: Flags): Promise<SoakRun> {
-  const mix = new RequestMix(paths);
+  const mix = new RequestMix(paths, 2015, flags.mix);
   const schedule = new Schedule(mix, flags.requests, flags.maxSeconds);
   const tally = new Tally();
   const debugUrl = server.debugUrl as string;

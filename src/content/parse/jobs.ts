@@ -3,7 +3,7 @@
 
 import { PUGO_010_LINKS } from '../../config/defaults.js';
 import { PugoError, type PugoErrorCode } from '../../errors.js';
-import type { EncodedEntry, Entry, SourceFile } from '../../types.js';
+import type { ContentProblem, EncodedEntry, Entry, SourceFile } from '../../types.js';
 import { createMarkdown } from '../markdown/render.js';
 import { type ParseContext, parseEntry } from '../parse-entry.js';
 
@@ -37,7 +37,10 @@ export interface ParseJob {
   bytes: Buffer;
 }
 
-export type ParseOutcome = { entry: Entry; encoded?: EncodedEntry } | { error: PugoError };
+/** A parsed file, or why it could not be read; either way the warnings its fields gave. */
+export type ParseOutcome = ({ entry: Entry; encoded?: EncodedEntry } | { error: PugoError }) & {
+  warnings: ContentProblem[];
+};
 
 /** A failure as it crosses a thread boundary. */
 export interface ErrorData {
@@ -47,7 +50,10 @@ export interface ErrorData {
   line?: number;
 }
 
-export type WorkerResult = { entry: Entry; encoded: EncodedEntry } | { error: ErrorData };
+/** A worker's answer; one made on the main thread (a file past the time limit) has no warnings. */
+export type WorkerResult = ({ entry: Entry; encoded: EncodedEntry } | { error: ErrorData }) & {
+  warnings?: ContentProblem[];
+};
 
 /** What a worker posts: that it has loaded the parser, then one result per job, in order. */
 export type WorkerMessage = { ready: true } | WorkerResult;
@@ -55,17 +61,27 @@ export type WorkerMessage = { ready: true } | WorkerResult;
 export function contextOf(settings: ParseSettings): ParseContext {
   return {
     ...settings,
-    authors: settings.authors && new Set(settings.authors),
+    authors: settings.authors && authorIndex(settings.authors),
     md: createMarkdown(),
   };
 }
 
+/** [[author]] names by their lower case; the first wins when two differ only in case. */
+export function authorIndex(names: readonly string[]): Map<string, string> {
+  const authors = new Map<string, string>();
+  for (const name of names) {
+    if (!authors.has(name.toLowerCase())) authors.set(name.toLowerCase(), name);
+  }
+  return authors;
+}
+
 /** Parses one file; a PugoError becomes an outcome, anything else is a bug and throws. */
 export function parseOne(job: ParseJob, ctx: ParseContext): ParseOutcome {
+  const warnings: ContentProblem[] = [];
   try {
-    return { entry: parseEntry(job.file, job.bytes, ctx) };
+    return { entry: parseEntry(job.file, job.bytes, ctx, warnings), warnings };
   } catch (err) {
-    if (err instanceof PugoError) return { error: err };
+    if (err instanceof PugoError) return { error: err, warnings };
     throw err;
   }
 }

@@ -80,7 +80,10 @@ export async function parseMany(
         settings,
         limits,
         (k, result) =>
-          inOrder(mine[k], 'entry' in result ? result : { error: fromErrorData(result.error) }),
+          inOrder(mine[k], {
+            ...('entry' in result ? result : { error: fromErrorData(result.error) }),
+            warnings: result.warnings ?? [],
+          }),
       );
     }),
   );

@@ -20,7 +20,9 @@ function post(message: WorkerMessage): void {
 parentPort?.on('message', (job: ParseJob) => {
   const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
   const outcome = parseOne({ file: job.file, bytes }, ctx);
-  post('entry' in outcome ? encodeForStore(outcome.entry) : { error: toErrorData(outcome.error) });
+  const result =
+    'entry' in outcome ? encodeForStore(outcome.entry) : { error: toErrorData(outcome.error) };
+  post({ ...result, warnings: outcome.warnings });
 });
 
 post({ ready: true });

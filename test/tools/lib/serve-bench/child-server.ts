@@ -6,6 +6,8 @@ export interface ChildServer {
   url: string;
   /** The debug listener's URL, when the server printed one. */
   debugUrl: string | null;
+  /** The process, for reading its memory. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -28,7 +30,12 @@ export function startChild(
       const debug = /debug listener on (http:\/\/127\.0\.0\.1:\d+)\//.exec(seen);
       if (site && (!wantDebug || debug)) {
         clearTimeout(timer);
-        ok({ url: site[1], debugUrl: debug?.[1] ?? null, stop: () => stopChild(child) });
+        ok({
+          url: site[1],
+          debugUrl: debug?.[1] ?? null,
+          pid: child.pid ?? 0,
+          stop: () => stopChild(child),
+        });
       }
     });
     child.once('exit', (code) => {

@@ -35,6 +35,7 @@ export async function runWrk(
   seconds: number,
   connections: number,
   headers: string[] = [],
+  script?: string,
 ): Promise<WrkResult> {
   if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(url))
     throw new Error(`refusing to load anything but 127.0.0.1: ${url}`);
@@ -44,6 +45,7 @@ export async function runWrk(
     `-d${seconds}s`,
     '--latency',
     ...headers.flatMap((h) => ['-H', h]),
+    ...(script ? ['-s', script] : []),
     url,
   ];
   const { code, stdout, stderr } = await runTool('wrk', args, {

@@ -4,7 +4,16 @@
 
 import { seededRandom } from '../seeded-random.js';
 
-export type Kind = 'get' | 'br' | 'gzip' | 'br+gzip' | 'conditional' | 'head' | 'query' | 'missing';
+export type Kind =
+  | 'get'
+  | 'br'
+  | 'gzip'
+  | 'br+gzip'
+  | 'browser'
+  | 'conditional'
+  | 'head'
+  | 'query'
+  | 'missing';
 
 export interface PlannedRequest {
   kind: Kind;
@@ -29,7 +38,7 @@ const WEIGHTS: readonly [Kind, number][] = [
   ['missing', 6],
 ];
 
-type GetKind = 'get' | 'br' | 'gzip' | 'br+gzip';
+type GetKind = 'get' | 'br' | 'gzip' | 'br+gzip' | 'browser';
 const GET_KINDS: readonly GetKind[] = ['get', 'br', 'gzip', 'br+gzip'];
 /** The representations the server makes of a page: 'br, gzip' is answered with the br one. */
 const PRIMING: readonly GetKind[] = ['get', 'br', 'gzip'];
@@ -38,7 +47,19 @@ const ACCEPT_ENCODING: Record<GetKind, string | null> = {
   br: 'br',
   gzip: 'gzip',
   'br+gzip': 'br, gzip',
+  browser: 'gzip, deflate, br',
 };
+
+/**
+ * 'all': every kind of request above. 'browsers': what browsers send, every URL cycled with
+ * `gzip, deflate, br` (bench:serve's whole-site workload), each a plain GET.
+ */
+export type MixName = 'all' | 'browsers';
+const MIXES: Record<MixName, { weights: readonly [Kind, number][]; priming: readonly GetKind[] }> =
+  {
+    all: { weights: WEIGHTS, priming: PRIMING },
+    browsers: { weights: [['browser', 100]], priming: ['browser'] },
+  };
 
 /**
  * One shape per way a path can miss: each goes down a different route (a post, a tag, a list page
@@ -73,12 +94,16 @@ export class RequestMix {
   /** Requests of the priming pass sent so far. */
   private primedCount = 0;
 
+  private readonly mix: (typeof MIXES)[MixName];
+
   constructor(
     private readonly paths: readonly string[],
     seed = 2015,
+    mix: MixName = 'all',
   ) {
     if (paths.length === 0) throw new TypeError('a soak needs at least one URL');
     this.random = seededRandom(seed);
+    this.mix = MIXES[mix];
   }
 
   /**
@@ -86,7 +111,7 @@ export class RequestMix {
    * page has been rendered and compressed and what the server keeps of them is all there.
    */
   get primed(): boolean {
-    return this.primedCount >= this.paths.length * PRIMING.length;
+    return this.primedCount >= this.paths.length * this.mix.priming.length;
   }
 
   next(): PlannedRequest {
@@ -108,7 +133,7 @@ export class RequestMix {
 
   private pickKind(): Kind {
     let roll = this.random() * 100;
-    for (const [kind, weight] of WEIGHTS) {
+    for (const [kind, weight] of this.mix.weights) {
       roll -= weight;
       if (roll < 0) return kind;
     }
@@ -116,8 +141,9 @@ export class RequestMix {
   }
 
   private prime(): PlannedRequest {
-    const encoding = PRIMING[this.primedCount % PRIMING.length] as GetKind;
-    const path = this.paths[Math.floor(this.primedCount / PRIMING.length)] as string;
+    const { priming } = this.mix;
+    const encoding = priming[this.primedCount % priming.length] as GetKind;
+    const path = this.paths[Math.floor(this.primedCount / priming.length)] as string;
     this.primedCount++;
     return this.get(encoding, path, encoding);
   }
