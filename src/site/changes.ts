@@ -11,6 +11,11 @@ export const LISTS = 'lists';
 /** The list of pages (the sitemap's). */
 export const PAGES = 'pages';
 /** One post or page: its body, title, date, neighbours. */
+/**
+ * Every themed page shows the nav, whose links resolve to the pages that exist ('/about' →
+ * '/about.html'): a page added, removed or moved changes them all.
+ */
+export const NAV = 'nav';
 export const pageDep = (path: string): string => `page:${path}`;
 /** A tag's name, URL and count, as every card carrying the tag shows them. */
 export const tagDep = (key: string): string => `tag:${key}`;
@@ -58,6 +63,8 @@ export function changedDeps(
     const summaryChanged = !a || !b || !sameSummary(a.entry, b.entry);
     if (a) deps.add(pageDep(a.entry.path));
     if (b) deps.add(pageDep(b.entry.path));
+    const isPage = a?.entry.kind === 'page' || b?.entry.kind === 'page';
+    if (isPage && a?.entry.path !== b?.entry.path) deps.add(NAV);
     if (!summaryChanged) continue;
     if (a) summaryDeps(deps, before, a);
     if (b) summaryDeps(deps, after, b);

@@ -5,7 +5,7 @@ import type { Theme } from '../render/theme.js';
 import type { ViewFactory } from '../render/view-models.js';
 import type { Store } from '../store/store.js';
 import type { RenderedPage } from '../types.js';
-import { changedDeps } from './changes.js';
+import { changedDeps, NAV } from './changes.js';
 import {
   readContents,
   type Snapshot,
@@ -106,7 +106,8 @@ export class Site {
 
   /** A page of the theme; `deps` name what it shows (see changes.ts). */
   html(template: string, view: object, deps: readonly string[] = []): RenderedPage {
-    return { status: 200, type: HTML, body: Buffer.from(this.theme.render(template, view)), deps };
+    const body = Buffer.from(this.theme.render(template, view));
+    return { status: 200, type: HTML, body, deps: [...deps, NAV] };
   }
 
   notFound(path: string): RenderedPage {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { buildSite } from '../../src/build/build.js';
 import { ROUTES } from '../../src/site/routes.js';
-import { META, makeSite, open, post, serve } from '../helpers.js';
+import { META, makeSite, open, post, serve, writeFiles } from '../helpers.js';
 
 /** Five posts tagged Go (post_pagesize is 2 in META), a page, and the site built. */
 async function built(t: TestContext, files: Record<string, string> = {}, meta = META) {
@@ -124,4 +124,15 @@ test("meta.ini, Pugo 0.10's older settings file, is read when there is no meta.t
   assert.equal(config.comment.disqus, 'ann-blog');
   assert.deepEqual((await opened.sync()).problems, []);
   assert.equal(opened.site.snapshot().posts.length, 1);
+});
+
+test('a page added while serving turns the nav link naming it into its URL on every page', async (t) => {
+  const meta = `${META}\n[[nav]]\nlink = "/about"\ntitle = "About"\n`;
+  const { site, opened } = await built(t, {}, meta);
+  const running = await serve(t, opened);
+  const home = async () => (await fetch(`${running.url}/`)).text();
+  assert.match(await home(), /href="\/about"/);
+  await writeFiles(site.content, { 'page/about.md': '```toml\ntitle = "About"\n```\n\nx\n' });
+  await opened.sync();
+  assert.match(await home(), /href="\/about\.html"/);
 });
