@@ -169,6 +169,7 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
     accessLog: values.log ? (line) => process.stderr.write(`${line}\n`) : undefined,
     liveReload,
     warm: true,
+    health: opened.health,
     log,
   });
   const debug = debugConfig(config, values);
