@@ -66,6 +66,8 @@ function sourcesOf(opened: OpenSite, served: PugoApp): DebugSources {
       const snap = opened.site.snapshot();
       return { posts: snap.posts.length, pages: snap.pages.length, tags: snap.tags.size };
     },
+    health: () => opened.health.view(),
+    warmer: () => served.warmer?.figures() ?? null,
   };
 }
 
