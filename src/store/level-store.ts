@@ -1,6 +1,7 @@
 // The Store on LevelDB (`level`): one sublevel per keyspace, every sync one atomic batch.
 
 import type { AbstractBatchOperation } from 'abstract-level';
+import { existsSync } from 'node:fs';
 import type { PugoError } from '../errors.js';
 import { asFault } from '../faults.js';
 import type { Logger } from '../log.js';
@@ -114,11 +115,17 @@ export class LevelStore implements Store {
    * again while the machine still has it (the disk is still full). A no-op otherwise.
    */
   async ensureWritable(): Promise<void> {
-    if (!this.faulted) return;
+    // A store folder deleted under a running server (a clean-up script, a user): LevelDB would
+    // go on writing into files no longer in any folder, and lose them at exit. A new store is
+    // made in its place, and the sync that asked fills it from content.
+    const gone = !existsSync(this.location);
+    if (!this.faulted && !gone) return;
+    if (gone) this.log.warn(`the store ${this.location} was deleted; making it anew from content`);
     await this.db.close().catch(() => {});
     this.db = await openDb(this.location, this.log);
     this.s = spacesOf(this.db);
     this.faulted = null;
+    if (gone) await this.checkSchema();
   }
 
   /** A write; a fault of the machine becomes its coded error, and the store is opened again next. */

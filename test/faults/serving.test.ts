@@ -2,7 +2,8 @@
 // is stale and why, no healthy store is moved aside, and once the fault is gone an edit lands.
 
 import assert from 'node:assert/strict';
-import { readdir, rename, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { makeSite, post, spawnServe } from '../helpers.js';
@@ -80,4 +81,17 @@ test('the content folder moved away while serving: the site is served as it was,
   assert.ok(['PUGO_CONTENT_GONE', 'PUGO_CONFIG_MISSING'].includes(stale.code), stale.code);
   assert.match(await text(`${served.url}/`), /Still here/, 'the last snapshot, not an empty site');
   await rename(away, site.content);
+});
+
+test('the store folder deleted while serving: a new one is made from content, and the edit lands', async (t) => {
+  const site = await makeSite(t, { 'post/a.md': post('Before', '2020-01-01') });
+  const served = await spawnServe(t, site);
+  await rm(site.store, { recursive: true, force: true });
+  await writeFile(join(site.content, 'post/a.md'), post('After', '2020-01-01'));
+  await until('the edit after the store was deleted', async () =>
+    /After/.test(await text(`${served.url}/2020/1/1/a.html`)) ? true : undefined,
+  );
+  assert.ok(existsSync(join(site.store, 'CURRENT')), 'a store is there again');
+  assert.match(served.stderr(), /was deleted; making it anew from content/);
+  assert.equal((await health(served.url)).status, 'ok');
 });
