@@ -13,6 +13,7 @@ import type { Logger } from './log.js';
 import { loadTheme, type Theme } from './render/theme.js';
 import { ViewFactory } from './render/view-models.js';
 import type { StaticRoot } from './server/static-files.js';
+import { SyncHealth } from './site/health.js';
 import { Site } from './site/site.js';
 import { hashOf } from './store/hash.js';
 import { LevelStore } from './store/level-store.js';
@@ -38,6 +39,8 @@ export interface OpenSite {
   /** meta.toml as last read (reload() reads it again). */
   readonly config: SiteConfig;
   store: LevelStore;
+  /** Whether the site served is the content's latest (for /healthz and the dashboard). */
+  health: SyncHealth;
   contentDir: string;
   /** The theme's folder (watched by serve). */
   themeDir: string;
@@ -140,14 +143,28 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
     site.invalidate();
     return again();
   };
+  const health = new SyncHealth(opts.now);
+  /** Every sync's outcome is the site's health: a failed one leaves the last snapshot served. */
+  const watched = <T>(work: Promise<T>): Promise<T> =>
+    work.then(
+      (result) => {
+        health.synced();
+        return result;
+      },
+      (err) => {
+        health.failed(err);
+        throw err;
+      },
+    );
   const sync = ({ load = true } = {}) =>
-    syncOnce(load).catch((err) => afterRecovery(err, () => syncOnce(load)));
+    watched(syncOnce(load).catch((err) => afterRecovery(err, () => syncOnce(load))));
   return {
     site,
     get config() {
       return settings.config;
     },
     store,
+    health,
     contentDir,
     themeDir,
     // The theme's at the root, then the layout's own folders (media/, or config.toml's assets/).
@@ -169,7 +186,7 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
         }),
       ),
     async reload() {
-      settings = await readSettings(contentDir, themeDir);
+      settings = await watched(readSettings(contentDir, themeDir));
       ctx = null;
       site.reconfigure(settings);
       return sync();

@@ -25,6 +25,13 @@ export const ERROR_CODES = {
   PUGO_EXISTS: 'pugo new would overwrite an existing file',
   PUGO_BAD_PATH: 'a request path is malformed or tries to leave its root',
   PUGO_LISTEN: 'the server could not listen on its address (port in use, or not permitted)',
+  PUGO_DISK_FULL: 'no space left on the device while pugo wrote the store or dest/ (exit 74)',
+  PUGO_READ_ONLY:
+    'a folder pugo must write (the store, dest/) is on a read-only file system (exit 74)',
+  PUGO_NO_PERMISSION: 'pugo may not read or write a file or folder it needs (exit 74)',
+  PUGO_TOO_MANY_FILES: 'the process ran out of open file handles (exit 74)',
+  PUGO_CONTENT_GONE:
+    'the content folder is not there (moved, unmounted): the site is served as it was, not emptied',
   PUGO_DEBUG_EXPOSED:
     'the debug listener would listen on a non-loopback address without [debug] token',
 } as const;

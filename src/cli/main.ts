@@ -3,6 +3,7 @@
 
 import { pugoVersion } from '../compose.js';
 import { isPugoError } from '../errors.js';
+import { asFault, FAULT_CODES, FAULT_EXIT } from '../faults.js';
 import { createLogger } from '../log.js';
 import { shownPath } from './common.js';
 
@@ -50,9 +51,13 @@ export async function main(argv: string[]): Promise<number> {
   const log = createLogger();
   try {
     return await run(rest, log);
-  } catch (err) {
+  } catch (thrown) {
+    // A fault of the machine that no stage named (a path Node gave, say) is still no bug of pugo's.
+    const path = (thrown as NodeJS.ErrnoException).path ?? '';
+    const err = asFault(thrown, 'working on', path) ?? thrown;
     if (!isPugoError(err)) throw err;
     process.stderr.write(`pugo: ${err.describe(shownPath)}\n`);
+    if (FAULT_CODES.has(err.code)) return FAULT_EXIT;
     return err.code === 'PUGO_USAGE' ? 2 : 1;
   }
 }

@@ -66,6 +66,8 @@ function sourcesOf(opened: OpenSite, served: PugoApp): DebugSources {
       const snap = opened.site.snapshot();
       return { posts: snap.posts.length, pages: snap.pages.length, tags: snap.tags.size };
     },
+    health: () => opened.health.view(),
+    warmer: () => served.warmer?.figures() ?? null,
   };
 }
 
@@ -173,6 +175,7 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
     accessLog: values.log ? (line) => process.stderr.write(`${line}\n`) : undefined,
     liveReload,
     warm: true,
+    health: opened.health,
     log,
   });
   const debug = debugConfig(config, values);

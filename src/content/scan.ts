@@ -3,6 +3,8 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PugoError } from '../errors.js';
+import { asFault } from '../faults.js';
 import type { SourceFile } from '../types.js';
 
 /** Where a layout keeps posts and pages, relative to the site folder. */
@@ -28,7 +30,7 @@ async function listDir(dir: string): Promise<Dirent[]> {
     return await readdir(dir, { withFileTypes: true });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
+    throw asFault(err, 'reading the folder', dir) ?? err;
   }
 }
 
@@ -63,11 +65,28 @@ async function toSourceFile(contentDir: string, id: string, kind: SourceFile['ki
   return { id, kind, abs, mtimeMs: info.mtimeMs, size: info.size } satisfies SourceFile;
 }
 
+/**
+ * A content folder that is not there (an unmounted drive, a sync tool swapping folders) is not
+ * a site without posts: syncing it would delete every post from the store and publish an empty
+ * site. It is an error, and whoever serves goes on with what it has.
+ */
+async function assertPresent(contentDir: string): Promise<void> {
+  const info = await stat(contentDir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return null;
+    throw asFault(err, 'reading the content folder', contentDir) ?? err;
+  });
+  if (!info?.isDirectory()) {
+    const message = `the content folder ${contentDir} is not there (moved or unmounted?)`;
+    throw new PugoError('PUGO_CONTENT_GONE', message, { file: contentDir });
+  }
+}
+
 /** Every post and page of `contentDir`, sorted by id ('page/about.md', 'post/2015/a.md', …). */
 export async function scanContent(
   contentDir: string,
   dirs: ContentDirs = PUGO_010_DIRS,
 ): Promise<SourceFile[]> {
+  await assertPresent(contentDir);
   const files: Promise<SourceFile | null>[] = [];
   for (const [kind, dir] of [
     ['post', dirs.postDir],

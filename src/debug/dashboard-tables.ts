@@ -80,9 +80,23 @@ export function cachesTable(caches: CacheFigures[]): string {
   return table(columns, rows, 'No cache reports figures.');
 }
 
+/** The site served against the content: up to date, or stale since when and why. */
+function healthText(h: Vars['health']): string {
+  if (h.status === 'ok')
+    return `up to date<small class="sub">synced ${esc(h.syncedAt ?? 'never')}</small>`;
+  return `<strong>stale</strong> since ${esc(h.staleSince ?? '')}<small class="sub">${esc(h.reason ?? '')}</small>`;
+}
+
 export function storeFigures(vars: Vars): string {
-  const { store, site } = vars;
+  const { store, site, health, warmer } = vars;
   return figures([
+    ['served site', healthText(health)],
+    [
+      'cache warming',
+      warmer
+        ? `${formatCount(warmer.warmed)} pages${warmer.running ? ' · running' : ''}<small class="sub">${formatCount(warmer.passes)} passes, ${formatCount(warmer.failed)} failed</small>`
+        : 'off',
+    ],
     ['location', `<code>${esc(store.location)}</code>`],
     ['files', formatCount(store.files)],
     ['posts', formatCount(store.posts)],

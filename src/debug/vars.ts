@@ -34,6 +34,8 @@ export function debugVars(d: DebugContext, runtime: RuntimeStats) {
     store: sources.store(),
     requests: sources.requests(),
     site: sources.site(),
+    health: sources.health(),
+    warmer: sources.warmer(),
   };
 }
 

@@ -6,6 +6,7 @@ import compose from 'koa-compose';
 import { isPugoError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Params, RouteHandler } from '../site/handlers.js';
+import type { SyncHealth } from '../site/health.js';
 import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
 import { CacheWarmer } from './cache-warmer.js';
@@ -34,6 +35,8 @@ export interface AppOptions {
   liveReload?: LiveReload;
   /** Render every page into the cache in idle time after start and after each change (serve). */
   warm?: boolean;
+  /** Answers /healthz: whether the site served is the content's latest. */
+  health?: SyncHealth;
   log: Logger;
 }
 
@@ -55,6 +58,7 @@ export function createApp({
   accessLog,
   liveReload,
   warm = false,
+  health,
   log,
 }: AppOptions): PugoApp {
   const cache = new RenderCache(cacheBytes);
@@ -89,7 +93,7 @@ export function createApp({
   const requests = new RequestStats(accessLog);
   // One layer in front of the router: every Koa layer is a promise and a bound function that a
   // cache hit would pay for, so counting, errors, the method check and path decoding share it.
-  app.use(frontDoor({ site, log, requests, dispatch, liveReload }));
+  app.use(frontDoor({ site, log, requests, dispatch, liveReload, health }));
   return { app, pools, requests, cache, warmer };
 }
 
@@ -194,6 +198,7 @@ interface FrontDoor {
   requests: RequestStats;
   dispatch: Middleware;
   liveReload?: LiveReload;
+  health?: SyncHealth;
 }
 
 /**
@@ -201,7 +206,7 @@ interface FrontDoor {
  * strictly; the route table and static files; a 404 page; and the one place that decides what a
  * client sees when something goes wrong.
  */
-function frontDoor({ site, log, requests, dispatch, liveReload }: FrontDoor): Middleware {
+function frontDoor({ site, log, requests, dispatch, liveReload, health }: FrontDoor): Middleware {
   return async function front(ctx) {
     const started = requests.start();
     for (const [name, value] of securityHeaders(site.config)) ctx.res.setHeader(name, value);
@@ -209,6 +214,7 @@ function frontDoor({ site, log, requests, dispatch, liveReload }: FrontDoor): Mi
       if (ctx.url.length > MAX_URL_LENGTH) return refuse(ctx, 414, 'URI too long');
       if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return refuseMethod(ctx);
       if (liveReload?.handle(ctx)) return;
+      if (health && ctx.path === HEALTH_PATH) return answerHealth(ctx, health);
       await resolvePath(ctx, dispatch);
       const answered = ctx.body !== undefined && ctx.body !== null;
       if (!answered && ctx.status === 404) sendPlain(ctx, site.notFound(ctx.path));
@@ -232,6 +238,21 @@ async function resolvePath(ctx: Koa.Context, dispatch: Middleware): Promise<void
     if (ctx.body !== undefined && ctx.body !== null) return;
   }
   ctx.state.path = original;
+}
+
+/** For process managers and load balancers: no page of a site is at this path. */
+const HEALTH_PATH = '/healthz';
+
+/**
+ * 200 while the server is up, with a body saying whether what it serves is the content's
+ * latest: a stale snapshot is still a site worth sending readers to, and a balancer that took
+ * the instance out for a full disk would take the site down with it.
+ */
+function answerHealth(ctx: Koa.Context, health: SyncHealth): void {
+  ctx.status = 200;
+  ctx.set('Cache-Control', 'no-store');
+  ctx.type = 'application/json; charset=utf-8';
+  ctx.body = `${JSON.stringify(health.view())}\n`;
 }
 
 function refuse(ctx: Koa.Context, status: number, message: string): void {

@@ -1,6 +1,9 @@
 // The Store on LevelDB (`level`): one sublevel per keyspace, every sync one atomic batch.
 
+import { existsSync } from 'node:fs';
 import type { AbstractBatchOperation } from 'abstract-level';
+import type { PugoError } from '../errors.js';
+import { asFault } from '../faults.js';
 import type { Logger } from '../log.js';
 import type { EncodedEntry, Entry, Page, PageSummary, Post, PostSummary } from '../types.js';
 import { splitKey } from './keys.js';
@@ -53,8 +56,13 @@ function spacesOf(db: Db): Spaces {
 }
 
 export class LevelStore implements Store {
-  /** Replaced only by recover(), when the store turned out to be corrupt. */
+  /** Replaced by recover(), when the store turned out to be corrupt, and by ensureWritable(). */
   private db: Db;
+  /**
+   * Set when a write failed for a fault of the machine (a full disk): LevelDB then refuses every
+   * later write until it is opened again, so the next write opens it again first.
+   */
+  private faulted: PugoError | null = null;
   private s: Spaces;
   /** Figures for /debug/vars; files, posts and pages as of the last full read of each. */
   private counts = { batches: 0, reads: 0, files: 0, posts: 0, pages: 0 };
@@ -100,6 +108,42 @@ export class LevelStore implements Store {
     this.db = await moveAsideAndOpen(this.location, this.log, cause);
     this.s = spacesOf(this.db);
     await this.checkSchema();
+  }
+
+  /**
+   * Opens the store again after a write failed for a fault of the machine; throws that fault
+   * again while the machine still has it (the disk is still full). A no-op otherwise.
+   */
+  async ensureWritable(): Promise<void> {
+    // A store folder deleted under a running server (a clean-up script, a user): LevelDB would
+    // go on writing into files no longer in any folder, and lose them at exit. A new store is
+    // made in its place, and the sync that asked fills it from content.
+    const gone = !existsSync(this.location);
+    if (!this.faulted && !gone) return;
+    if (gone) this.log.warn(`the store ${this.location} was deleted; making it anew from content`);
+    await this.db.close().catch(() => {});
+    this.db = await openDb(this.location, this.log);
+    this.s = spacesOf(this.db);
+    this.faulted = null;
+    if (gone) await this.checkSchema();
+  }
+
+  /** A write; a fault of the machine becomes its coded error, and the store is opened again next. */
+  private async writing<T>(work: () => Promise<T>): Promise<T> {
+    await this.ensureWritable();
+    try {
+      return await work();
+    } catch (err) {
+      const fault = asFault(err, 'writing the store', this.location);
+      if (!fault) throw err;
+      this.faulted = fault;
+      throw fault;
+    }
+  }
+
+  /** The fault the last write failed with, until a write succeeds again (for /healthz). */
+  get fault(): PugoError | null {
+    return this.faulted;
   }
 
   async files(): Promise<Map<string, FileRecord>> {
@@ -177,7 +221,7 @@ export class LevelStore implements Store {
       del: (sublevel, key) => batch.push({ type: 'del', key, sublevel }),
     };
     for (const op of ops) this.stage(sink, op);
-    await this.db.batch(batch);
+    await this.writing(() => this.db.batch(batch));
     this.counts.batches++;
   }
 
@@ -197,15 +241,16 @@ export class LevelStore implements Store {
     };
     return {
       stage: (op) => this.stage(sink, op),
-      write: async () => {
-        await chained.write();
-        this.counts.batches++;
-        // LevelDB moves a full memtable to a table file only when the next write starts, and
-        // closing the store abandons a move in progress: after a big sync the next open then
-        // replays the whole log (0.7 s at 4,000 posts). A small write now starts the move while
-        // the build or the server is still running.
-        await this.s.meta.put('syncedAt', Date.now());
-      },
+      write: () =>
+        this.writing(async () => {
+          await chained.write();
+          this.counts.batches++;
+          // LevelDB moves a full memtable to a table file only when the next write starts, and
+          // closing the store abandons a move in progress: after a big sync the next open then
+          // replays the whole log (0.7 s at 4,000 posts). A small write now starts the move
+          // while the build or the server is still running.
+          await this.s.meta.put('syncedAt', Date.now());
+        }),
     };
   }
 

@@ -4,6 +4,7 @@
 import { readdir, rename } from 'node:fs/promises';
 import { Level } from 'level';
 import { PugoError } from '../errors.js';
+import { asFault, isFault } from '../faults.js';
 import type { Logger } from '../log.js';
 
 export type Db = Level<string, unknown>;
@@ -27,7 +28,12 @@ export async function openDb(location: string, log: Logger): Promise<Db> {
         { file: location, cause },
       );
     }
-    return moveAsideAndOpen(location, log, cause);
+    // A full or read-only disk is no damage: the store is healthy, and it holds the one copy of
+    // the last good version of every post whose file is broken now. Only corruption moves it.
+    const fault = asFault(cause, 'opening the store', location);
+    if (fault) throw fault;
+    if (isCorruption(cause)) return moveAsideAndOpen(location, log, cause);
+    throw cause;
   }
 }
 
@@ -46,21 +52,28 @@ async function lostItsCurrent(location: string): Promise<boolean> {
 /** Moves a corrupt store aside (kept, for whoever wants to look) and opens an empty one. */
 export async function moveAsideAndOpen(location: string, log: Logger, cause: unknown): Promise<Db> {
   const aside = `${location}.corrupt-${Date.now()}`;
-  await rename(location, aside);
+  await rename(location, aside).catch((err) => {
+    throw asFault(err, 'moving the corrupt store aside from', location) ?? err;
+  });
   const why = cause instanceof Error ? `: ${cause.message}` : '';
   const message = `the store is corrupt${why}; moved it to ${aside}, rebuilding from content`;
   log.warn(new PugoError('PUGO_STORE_CORRUPT', message, { file: location, cause }).describe());
   const fresh = new Level<string, unknown>(location, { valueEncoding: 'json' });
-  await fresh.open({ createIfMissing: true });
+  await fresh.open({ createIfMissing: true }).catch((err) => {
+    throw asFault(err, 'creating the store', location) ?? err;
+  });
   return fresh;
 }
 
 /**
  * A failure that says the store's files are damaged, as LevelDB and `level` word it (checked
  * through the `cause` chain): a checksum or block that does not read back, a table file cut
- * short, a value that is not the JSON written.
+ * short or gone, a value that is not the JSON written. An I/O error that names a fault of the
+ * machine (no space, read-only, permission) is not damage: LevelDB words a full disk as
+ * "IO error: …/000014.log: No space left on device", and such a store was moved aside before.
  */
 export function isCorruption(err: unknown): boolean {
+  if (isFault(err)) return false;
   for (let e = err; e instanceof Error; e = e.cause) {
     const code = (e as { code?: string }).code;
     if (code === 'LEVEL_CORRUPTION' || code === 'LEVEL_DECODE_ERROR') return true;

@@ -75,6 +75,8 @@ export interface Store {
   commit(ops: StoreOp[]): Promise<void>;
   /** A batch whose ops are encoded as they are staged, for writes too big to hold as objects. */
   batch(): StoreBatch;
+  /** Ready to write again after a fault of the machine, or throws it again (the disk is full). */
+  ensureWritable(): Promise<void>;
   /** Empties every keyspace (schema change, forced rebuild). */
   clear(): Promise<void>;
   figures(): StoreFigures;

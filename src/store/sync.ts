@@ -5,6 +5,7 @@ import type { ParseJob, ParseOutcome, ParseSettings } from '../content/parse/job
 import type { ParseContext } from '../content/parse-entry.js';
 import { kindOf, scanContent } from '../content/scan.js';
 import { PugoError } from '../errors.js';
+import { asFault } from '../faults.js';
 import type { ContentProblem, SourceFile } from '../types.js';
 import { hashBytes } from './hash.js';
 import { indexKeysOf } from './keys.js';
@@ -33,6 +34,7 @@ export interface SyncOptions {
 export const FINGERPRINT_KEY = 'parseFingerprint';
 
 export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncResult> {
+  await store.ensureWritable();
   const sources = await scanContent(opts.contentDir, opts.settings);
   const records = await store.files();
   const reparseAll = (await store.getMeta<string>(FINGERPRINT_KEY)) !== opts.fingerprint;
@@ -101,7 +103,12 @@ class SyncRun {
       this.problems.push(...rec.warnings);
       return null;
     }
-    const bytes = await readFile(file.abs);
+    const bytes = await readFile(file.abs)
+      .catch((err) => {
+        throw asFault(err, 'reading', file.abs) ?? err;
+      })
+      .catch((err) => this.unreadable(file, rec, err));
+    if (!bytes) return null;
     const stat = { mtimeMs: file.mtimeMs, size: file.size, hash: hashBytes(bytes) };
     const same = rec?.hash === stat.hash && !this.reparseAll;
     if (same && rec.problem && rec.problem.code !== 'PUGO_DUPLICATE_SLUG') {
@@ -118,6 +125,23 @@ class SyncRun {
       return null;
     }
     return { file, bytes, stat, previous: rec?.index ?? null };
+  }
+
+  /**
+   * A file the machine will not let pugo read (no permission, too many open files): reported,
+   * and its record left as it was, so its last good version stays served and the next sync tries
+   * again. Anything else is a bug and is thrown.
+   */
+  private unreadable(file: SourceFile, rec: FileRecord | undefined, err: unknown): null {
+    if (!(err instanceof PugoError)) throw err;
+    this.problems.push({
+      severity: 'error',
+      code: err.code,
+      file: file.id,
+      message: err.message,
+      kept: Boolean(rec?.index),
+    });
+    return null;
   }
 
   /**

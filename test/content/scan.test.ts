@@ -28,5 +28,10 @@ test('a content folder without post/ or page/ has none of them', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'pugo-scan-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   assert.deepEqual(await scanContent(dir), []);
-  assert.deepEqual(await scanContent(join(dir, 'missing')), []);
+});
+
+test('regression: a content folder that is not there is PUGO_CONTENT_GONE, not a site without posts', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pugo-scan-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  await assert.rejects(scanContent(join(dir, 'missing')), { code: 'PUGO_CONTENT_GONE' });
 });

@@ -55,6 +55,14 @@ const SOURCES: DebugSources = {
     },
   ],
   site: () => ({ posts: 31, pages: 3, tags: 32 }),
+  health: () => ({
+    status: 'stale' as const,
+    syncedAt: '2026-12-01T10:00:00.000Z',
+    staleSince: '2026-12-01T10:05:00.000Z',
+    reason: 'no space left on the device',
+    code: 'PUGO_DISK_FULL',
+  }),
+  warmer: () => ({ warmed: 2864, failed: 0, passes: 2, running: false }),
 };
 
 const kept: unknown[] = [];

@@ -23,6 +23,14 @@ export const NO_SITE: DebugSources = {
   store: () => ({ location: '', files: 0, posts: 0, pages: 0, batches: 0, reads: 0 }),
   caches: () => [],
   site: () => ({ posts: 0, pages: 0, tags: 0 }),
+  health: () => ({
+    status: 'ok' as const,
+    syncedAt: null,
+    staleSince: null,
+    reason: null,
+    code: null,
+  }),
+  warmer: () => null,
 };
 
 /**
