@@ -44,7 +44,7 @@ export interface OpenSite {
   contentDir: string;
   /** The theme's folder (watched by serve). */
   themeDir: string;
-  /** Theme static files at the root, content media at /media/. */
+  /** Theme static files at the root, then the layout's folders: media/ at /media/, or assets/ at /assets/. */
   staticRoots: StaticRoot[];
   /**
    * Brings the store in line with the content folder and reads the site's lists again;
