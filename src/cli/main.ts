@@ -27,7 +27,11 @@ type Command = (argv: string[], log: ReturnType<typeof createLogger>) => Promise
 
 /** Each command loads its own modules: `build` never pays for Koa, `version` for markdown-it. */
 const COMMANDS: Record<string, Command> = {
-  serve: async (argv, log) => (await import('./serve.js')).serveCommand(argv, log),
+  // A stopped server has nothing left to do, so it ends the process: chokidar, closed while it is
+  // still adding a folder just created, can leave one fs.watch handle open behind it (its issues
+  // #434 and #806 are that class), which would keep a stopped serve alive.
+  serve: async (argv, log) =>
+    process.exit(await (await import('./serve.js')).serveCommand(argv, log)),
   build: async (argv, log) => (await import('./build.js')).buildCommand(argv, log),
   check: async (argv, log) => (await import('./check.js')).checkCommand(argv, log),
   new: async (argv, log) => (await import('./new.js')).newCommand(argv, log),

@@ -1,20 +1,18 @@
 // pugo serve: sync the store, then serve the site live (and the debug listener when asked)
 // until SIGINT or SIGTERM.
 
-import { isAbsolute, relative, sep } from 'node:path';
 import type { OpenSite } from '../compose.js';
 import { DEFAULTS } from '../config/defaults.js';
 import type { SiteConfig } from '../config/site-config.js';
 import type { DebugSources } from '../debug/sources.js';
-import { isPugoError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { createApp, type PugoApp } from '../server/app.js';
 import { type Listening, listen } from '../server/listen.js';
 import { LiveReload } from '../server/live-reload.js';
-import { watchFolders } from '../server/watch.js';
 import { ROUTES } from '../site/routes.js';
 import { parseFlags, portOf, SITE_FLAGS, usage } from './args.js';
-import { openFromFlags, plural, reportProblems, shownPath } from './common.js';
+import { openFromFlags, plural, reportProblems } from './common.js';
+import { watchSite } from './watch-site.js';
 
 const FLAGS = {
   ...SITE_FLAGS,
@@ -92,65 +90,6 @@ async function startDebug(
   return running;
 }
 
-/** What a set of changed files asks for: a sync, settings and theme read again, or a reload only. */
-type WatchAction = 'sync' | 'reload-settings' | 'reload-pages';
-
-/** meta.toml, lang/ and the theme (but its static files) are settings; the rest is content. */
-export function actionFor(files: Set<string>, contentDir: string, themeDir: string): WatchAction {
-  // A platform that does not name the file: read everything again.
-  if (files.size === 0) return 'reload-settings';
-  let action: WatchAction = 'reload-pages';
-  for (const file of files) {
-    const inTheme = relative(themeDir, file);
-    if (!inTheme.startsWith('..') && !isAbsolute(inTheme)) {
-      if (!inTheme.startsWith(`static${sep}`)) return 'reload-settings';
-      continue;
-    }
-    const inContent = relative(contentDir, file);
-    if (inContent === 'meta.toml' || inContent.startsWith(`lang${sep}`)) return 'reload-settings';
-    action = 'sync';
-  }
-  return action;
-}
-
-/**
- * Watch mode: a saved post is synced (only what changed is parsed), an edited meta.toml, lang
- * file or template is read again, and open pages reload.
- */
-function watchSite(opened: OpenSite, liveReload: LiveReload, log: Logger): () => void {
-  const serverBefore = JSON.stringify([opened.config.server, opened.config.debug]);
-  const settingsChanged = async () => {
-    const result = await opened.reload();
-    reportProblems(result.problems, opened.contentDir, log);
-    log.info('pugo: settings and theme read again; reloading open pages');
-    if (JSON.stringify([opened.config.server, opened.config.debug]) !== serverBefore)
-      log.warn('pugo: [server] and [debug] settings take effect when pugo serve starts again');
-    liveReload.reload();
-  };
-  const contentChanged = async () => {
-    const result = await opened.sync();
-    reportProblems(result.problems, opened.contentDir, log);
-    if (result.changed.length === 0 && result.problems.length === 0) return;
-    log.info(`pugo: ${plural(result.changed.length, 'file')} changed; reloading open pages`);
-    liveReload.reload();
-  };
-  return watchFolders({
-    dirs: [opened.contentDir, opened.themeDir],
-    ignore: [opened.store.location],
-    onChange: async (files) => {
-      const action = actionFor(files, opened.contentDir, opened.themeDir);
-      if (action === 'reload-settings') await settingsChanged();
-      else if (action === 'sync') await contentChanged();
-      else liveReload.reload();
-    },
-    // A bad meta.toml or template: the message names it, and the site goes on as it was.
-    onError: (err) =>
-      isPugoError(err)
-        ? log.error(`${err.describe(shownPath)}; the site is served as it was`)
-        : log.error('pugo: the change was not applied', err),
-  });
-}
-
 export async function serveCommand(argv: string[], log: Logger): Promise<number> {
   const { values } = parseFlags('serve', argv, FLAGS);
   if (values.help) {
@@ -187,7 +126,8 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
     throw err;
   }
   // Watching before the banner: whoever waits for it may save a file at once.
-  const unwatch = liveReload ? watchSite(opened, liveReload, log) : () => {};
+  const watching = liveReload ? watchSite(opened, liveReload, log) : undefined;
+  await watching?.ready;
   const snap = site.snapshot();
   // After the banner: pages are rendered into the cache in idle time, requests first.
   served.warmer?.schedule();
@@ -198,9 +138,8 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
     const stop = () => {
       log.info('pugo: stopping');
       served.warmer?.stop();
-      unwatch();
       liveReload?.close();
-      Promise.all(listeners.map((l) => l.stop()))
+      Promise.all([watching?.close(), ...listeners.map((l) => l.stop())])
         .then(() => opened.close())
         .then(done, done);
     };
