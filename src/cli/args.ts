@@ -13,6 +13,17 @@ export const SITE_FLAGS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
+/**
+ * serve's own default store. A running serve holds its store's lock for as long as it runs, and
+ * a `pugo build` beside it, which Hugo and Hexo users run every day, needs a store too: each
+ * command has its own, so neither waits for nor disturbs the other. build keeps `.pugo/store`,
+ * where it also records what it wrote to dest/ (an upgrade keeps that record); serve's store is
+ * only a cache of the content, so it is the one that moved. Two commands given the same
+ * `--store` still meet PUGO_STORE_LOCKED: sharing was asked for, so it is not done behind the
+ * user's back with another folder.
+ */
+export const SERVE_STORE_DIR = '.pugo/serve-store';
+
 export const FLAG_HELP: Record<string, string> = {
   content: `content folder with meta.toml, post/, page/, media/, lang/ (default ${DEFAULTS.contentDir})`,
   theme: `theme folder or name (default ${DEFAULTS.themeDir}; a name not found here is taken from pugo's own themes/)`,
@@ -59,7 +70,12 @@ export function portOf(raw: string | undefined, fallback: number): number {
   return port;
 }
 
-export function usage(command: string, synopsis: string, flags: string[]): string {
-  const lines = flags.map((f) => `  --${f.padEnd(12)} ${FLAG_HELP[f] ?? ''}`);
+export function usage(
+  command: string,
+  synopsis: string,
+  flags: string[],
+  help: Record<string, string> = {},
+): string {
+  const lines = flags.map((f) => `  --${f.padEnd(12)} ${help[f] ?? FLAG_HELP[f] ?? ''}`);
   return `usage: pugo ${command} ${synopsis}\n\n${lines.join('\n')}\n`;
 }

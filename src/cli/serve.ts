@@ -10,12 +10,13 @@ import { createApp, type PugoApp } from '../server/app.js';
 import { type Listening, listen } from '../server/listen.js';
 import { LiveReload } from '../server/live-reload.js';
 import { ROUTES } from '../site/routes.js';
-import { parseFlags, portOf, SITE_FLAGS, usage } from './args.js';
+import { parseFlags, portOf, SERVE_STORE_DIR, SITE_FLAGS, usage } from './args.js';
 import { openFromFlags, plural, reportProblems } from './common.js';
 import { watchSite } from './watch-site.js';
 
 const FLAGS = {
   ...SITE_FLAGS,
+  store: { type: 'string', default: SERVE_STORE_DIR },
   host: { type: 'string' },
   port: { type: 'string' },
   debug: { type: 'boolean', default: false },
@@ -25,21 +26,28 @@ const FLAGS = {
   'debug-port': { type: 'string' },
 } as const;
 
-export const SERVE_HELP = usage('serve', '[flags]', [
-  'content',
-  'theme',
-  'store',
-  'host',
-  'port',
-  'drafts',
-  'future',
-  'log',
-  'no-watch',
-  'debug',
-  'debug-host',
-  'debug-port',
-  'help',
-]);
+export const SERVE_HELP = usage(
+  'serve',
+  '[flags]',
+  [
+    'content',
+    'theme',
+    'store',
+    'host',
+    'port',
+    'drafts',
+    'future',
+    'log',
+    'no-watch',
+    'debug',
+    'debug-host',
+    'debug-port',
+    'help',
+  ],
+  {
+    store: `LevelDB store folder (default ${SERVE_STORE_DIR}: not build's, so a build runs beside a serve)`,
+  },
+);
 
 type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
 
