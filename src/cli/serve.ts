@@ -12,6 +12,7 @@ import { LiveReload } from '../server/live-reload.js';
 import { ROUTES } from '../site/routes.js';
 import { parseFlags, portOf, SERVE_STORE_DIR, SITE_FLAGS, usage } from './args.js';
 import { openFromFlags, plural, reportProblems } from './common.js';
+import { leftOutNote } from './left-out.js';
 import { watchSite } from './watch-site.js';
 
 const FLAGS = {
@@ -142,6 +143,8 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
   log.info(
     `pugo serving ${listeners[0].url}/ (${plural(snap.posts.length, 'post')}, ${plural(snap.pages.length, 'page')}); Ctrl-C stops`,
   );
+  const note = leftOutNote(site.leftOut());
+  if (note) log.info(`pugo: ${note}`);
   await new Promise<void>((done) => {
     const stop = () => {
       log.info('pugo: stopping');

@@ -1,26 +1,12 @@
 // `pugo build` beside a running `pugo serve` on the same folder, with the default stores of each.
 
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { promisify } from 'node:util';
-import { makeSite, post, REPO } from '../helpers.js';
-
-const MAIN = join(REPO, 'dist', 'src', 'cli', 'main.js');
-
-async function pugo(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [MAIN, ...args], {
-      cwd,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { makeSite, post } from '../helpers.js';
+import { MAIN, pugo } from './run-pugo.js';
 
 /** `pugo serve` run as a user runs it, from the site's folder, with only the flags given. */
 async function serveIn(
