@@ -50,12 +50,47 @@ type Spec = Parameters<typeof parseArgs>[0] extends infer C
     : never
   : never;
 
-export function parseFlags<O extends Spec>(command: string, argv: string[], options: O) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (cause) {
-    throw new PugoError('PUGO_USAGE', `${command}: ${(cause as Error).message}`, { cause });
+/**
+ * The flags of `pugo <command>`, with every mistake said in pugo's words: the flag or argument
+ * by name and where to look, not node's parser's advice about `--` and option arguments. The
+ * tokens are checked first (a loose parse names every flag as written), so the strict parse
+ * that gives the typed values meets nothing it would complain of.
+ */
+export function parseFlags<O extends Spec>(
+  command: string,
+  argv: string[],
+  options: O,
+  { positionals = 0 }: { positionals?: number } = {},
+) {
+  const see = `see pugo ${command} --help`;
+  const fail = (message: string): never => {
+    throw new PugoError('PUGO_USAGE', `${message}; ${see}`);
+  };
+  const { tokens } = parseArgs({
+    args: argv,
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  let count = 0;
+  for (const token of tokens) {
+    if (token.kind === 'positional' && ++count > positionals) {
+      fail(`unexpected argument "${token.value}" for pugo ${command}`);
+    }
+    if (token.kind !== 'option') continue;
+    const spec = options[token.name];
+    if (!spec) fail(`unknown flag ${token.rawName} for pugo ${command}`);
+    else if (spec.type === 'boolean' && token.value !== undefined) {
+      fail(`flag ${token.rawName} of pugo ${command} takes no value, got "${token.value}"`);
+    } else if (
+      spec.type === 'string' &&
+      (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))
+    ) {
+      fail(`flag ${token.rawName} of pugo ${command} needs a value`);
+    }
   }
+  return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
 }
 
 export function portOf(raw: string | undefined, fallback: number): number {
