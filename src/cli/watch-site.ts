@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import type { LiveReload } from '../server/live-reload.js';
 import { type Watching, watchFolders } from '../server/watch.js';
 import { plural, reportProblems, shownPath } from './common.js';
+import { leftOutNote } from './left-out.js';
 
 /** What changed files ask for, weakest first: each one also does what the ones before it do. */
 const ACTIONS = ['none', 'reload-pages', 'sync', 'reload-settings'] as const;
@@ -78,6 +79,14 @@ function problemsNote(count: number): string {
  */
 export function watchSite(opened: OpenSite, liveReload: LiveReload, log: Logger): Watching {
   const serverBefore = JSON.stringify([opened.config.server, opened.config.debug]);
+  // serve said what it left out when it started: say it again when a save changes it (a draft
+  // published, a date moved), so the writer knows why a post did or did not appear.
+  let leftOutBefore = leftOutNote(opened.site.leftOut());
+  const noteLeftOut = () => {
+    const note = leftOutNote(opened.site.leftOut());
+    if (note !== leftOutBefore) log.info(`pugo: ${note ?? 'nothing left out now'}`);
+    leftOutBefore = note;
+  };
   const settingsChanged = async (names: string) => {
     const started = performance.now();
     const result = await opened.reload();
@@ -86,6 +95,7 @@ export function watchSite(opened: OpenSite, liveReload: LiveReload, log: Logger)
     log.info(
       `pugo: changed ${names}: settings and theme read again in ${ms} ms${problemsNote(result.problems.length)}; reloading open pages`,
     );
+    noteLeftOut();
     if (JSON.stringify([opened.config.server, opened.config.debug]) !== serverBefore)
       log.warn('pugo: [server] and [debug] settings take effect when pugo serve starts again');
     liveReload.reload();
@@ -102,6 +112,7 @@ export function watchSite(opened: OpenSite, liveReload: LiveReload, log: Logger)
       return;
     }
     log.info(`pugo: changed ${names}: synced in ${ms} ms${note}; reloading open pages`);
+    noteLeftOut();
     liveReload.reload();
   };
   return watchFolders({

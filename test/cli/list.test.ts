@@ -2,6 +2,8 @@
 // pugo list shows every post and page with its date and state.
 
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { makeSite, post, spawnServe } from '../helpers.js';
 import { pugo } from './run-pugo.js';
@@ -39,13 +41,20 @@ test('check and build say how many drafts and scheduled posts they left out', as
   assert.doesNotMatch(everything.stdout, /left out/);
 });
 
-test('serve says what it left out when it starts', async (t) => {
+/** Waits up to 3 s for `pattern` in what `stderr` returns. */
+async function said(stderr: () => string, pattern: RegExp) {
+  const until = Date.now() + 3000;
+  while (!pattern.test(stderr()) && Date.now() < until)
+    await new Promise((ok) => setTimeout(ok, 50));
+  assert.match(stderr(), pattern);
+}
+
+test('serve says what it left out when it starts, and again when a save changes it', async (t) => {
   const s = await makeSite(t, FILES);
   const served = await spawnServe(t, s);
-  const until = Date.now() + 3000;
-  while (!/left out/.test(served.stderr()) && Date.now() < until)
-    await new Promise((ok) => setTimeout(ok, 50));
-  assert.match(served.stderr(), /pugo: left out 2 drafts and 1 scheduled post/);
+  await said(served.stderr, /pugo: left out 2 drafts and 1 scheduled post/);
+  await writeFile(join(s.content, 'post/wip.md'), post('Work in progress', '2020-01-02'));
+  await said(served.stderr, /pugo: left out 1 draft and 1 scheduled post/);
 });
 
 test('pugo list shows posts and pages with their dates and state', async (t) => {
