@@ -28,11 +28,16 @@ type Command = (argv: string[], log: ReturnType<typeof createLogger>) => Promise
 
 /** Each command loads its own modules: `build` never pays for Koa, `version` for markdown-it. */
 const COMMANDS: Record<string, Command> = {
-  // A stopped server has nothing left to do, so it ends the process: chokidar, closed while it is
-  // still adding a folder just created, can leave one fs.watch handle open behind it (its issues
-  // #434 and #806 are that class), which would keep a stopped serve alive.
-  serve: async (argv, log) =>
-    process.exit(await (await import('./serve.js')).serveCommand(argv, log)),
+  // A stopped server has nothing left to do, so it ends the process. chokidar, when a watched
+  // folder is removed, watches its parent to see it come back, and closed at that moment it can
+  // leave that watch open (seen here on /tmp when a test's site was deleted before its serve
+  // stopped), which would keep a stopped serve alive.
+  serve: async (argv, log) => {
+    const code = await (await import('./serve.js')).serveCommand(argv, log);
+    // What was written goes out first: stderr to a pipe is written later on some platforms.
+    await new Promise((done) => process.stderr.write('', done));
+    process.exit(code);
+  },
   build: async (argv, log) => (await import('./build.js')).buildCommand(argv, log),
   check: async (argv, log) => (await import('./check.js')).checkCommand(argv, log),
   list: async (argv, log) => (await import('./list.js')).listCommand(argv, log),
