@@ -77,11 +77,20 @@ function problemsNote(count: number): string {
  * file or template is read again, and open pages reload. Each run logs one line naming the
  * files and what was done; a broken file's problem is logged above it with its file and line.
  */
-export function watchSite(opened: OpenSite, liveReload: LiveReload, log: Logger): Watching {
+export function watchSite(
+  opened: OpenSite,
+  liveReload: LiveReload,
+  log: Logger,
+  /** serve's first sync: watching starts beside it, and no run starts before it is done. */
+  firstSync: Promise<unknown>,
+): Watching {
   const serverBefore = JSON.stringify([opened.config.server, opened.config.debug]);
   // serve said what it left out when it started: say it again when a save changes it (a draft
   // published, a date moved), so the writer knows why a post did or did not appear.
-  let leftOutBefore = leftOutNote(opened.site.leftOut());
+  let leftOutBefore: string | null = null;
+  const started = firstSync.then(() => {
+    leftOutBefore = leftOutNote(opened.site.leftOut());
+  });
   const noteLeftOut = () => {
     const note = leftOutNote(opened.site.leftOut());
     if (note !== leftOutBefore) log.info(`pugo: ${note ?? 'nothing left out now'}`);
@@ -119,6 +128,8 @@ export function watchSite(opened: OpenSite, liveReload: LiveReload, log: Logger)
     dirs: [opened.contentDir, opened.themeDir],
     ignore: [opened.store.location],
     onChange: async (seen) => {
+      // A save during the first sync waits for it (which may well have read that save already).
+      await started;
       const files = seen.size ? savedFiles(seen) : seen;
       const action = actionFor(files, opened.contentDir, opened.themeDir);
       const names = files.size ? namesOf(files) : 'a file';
