@@ -142,6 +142,12 @@ export function watchSite(
     },
     // A bad meta.toml or template: the message names it, and the site goes on as it was.
     onError: (err) => {
+      // Linux gives each user a number of inotify watches, and chokidar takes one a file.
+      if ((err as NodeJS.ErrnoException).code === 'ENOSPC') {
+        return log.warn(
+          'pugo: the system limit of watched files is reached (sysctl fs.inotify.max_user_watches); some saves may go unseen',
+        );
+      }
       if (!isPugoError(err)) return log.error('pugo: the change was not applied', err);
       log.error(`${err.describe(shownPath)}; the site is served as it was`);
     },
