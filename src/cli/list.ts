@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import { type EntryState, stateOf } from '../site/entry-state.js';
 import type { PageSummary, PostSummary } from '../types.js';
 import { parseFlags, SITE_FLAGS, usage } from './args.js';
-import { openFromFlags, plural } from './common.js';
+import { countProblems, openFromFlags, plural } from './common.js';
 
 const FLAGS = {
   content: SITE_FLAGS.content,
@@ -56,14 +56,14 @@ export async function listCommand(argv: string[], log: Logger): Promise<number> 
   try {
     const flags = { ...values, store: storeDir, drafts: true, future: true };
     const opened = await openFromFlags(flags, log);
-    let listed: { posts: PostSummary[]; pages: PageSummary[]; problems: number };
+    let listed: { posts: PostSummary[]; pages: PageSummary[]; problems: string };
     try {
       const synced = await opened.sync({ load: false });
       const [posts, pages] = [
         await opened.store.postSummaries(),
         await opened.store.pageSummaries(),
       ];
-      listed = { posts, pages, problems: synced.problems.length };
+      listed = { posts, pages, problems: countProblems(synced.problems) };
     } finally {
       await opened.close();
     }
@@ -75,8 +75,7 @@ export async function listCommand(argv: string[], log: Logger): Promise<number> 
       ...section('page', pages, zone, now),
     ];
     if (lines.length === 0) lines.push('no posts or pages');
-    if (listed.problems)
-      lines.push(`${plural(listed.problems, 'problem')} in the content: see pugo check`);
+    if (listed.problems) lines.push(`${listed.problems} in the content: see pugo check`);
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } finally {

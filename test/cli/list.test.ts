@@ -58,7 +58,7 @@ test('serve says what it left out when it starts, and again when a save changes 
 });
 
 test('pugo list shows posts and pages with their dates and state', async (t) => {
-  const s = await makeSite(t, FILES);
+  const s = await makeSite(t, { ...FILES, 'post/broken.md': '```toml\ntitle = \n```\n' });
   const res = await pugo(['list', '--content', s.content]);
   assert.equal(res.code, 0, res.stderr);
   assert.match(res.stdout, /^3 posts \(1 draft, 1 scheduled\):$/m);
@@ -73,6 +73,7 @@ test('pugo list shows posts and pages with their dates and state', async (t) => 
   assert.match(res.stdout, /^ {2}published {2}2020-01-01 00:00 {2}\/2020\/1\/1\/out\.html +Out/m);
   assert.match(res.stdout, /^2 pages \(1 draft\):$/m);
   assert.match(res.stdout, /^ {2}draft {6}2020-01-01 00:00 {2}\/soon\.html +Soon/m);
+  assert.match(res.stdout, /^1 error in the content: see pugo check$/m);
   // Newest first, as the site lists them.
   assert.ok(res.stdout.indexOf('later.md') < res.stdout.indexOf('wip.md'));
   assert.ok(res.stdout.indexOf('wip.md') < res.stdout.indexOf('out.md'));
