@@ -1,7 +1,7 @@
 // The Store on LevelDB (`level`): one sublevel per keyspace, every sync one atomic batch.
 
-import type { AbstractBatchOperation } from 'abstract-level';
 import { existsSync } from 'node:fs';
+import type { AbstractBatchOperation } from 'abstract-level';
 import type { PugoError } from '../errors.js';
 import { asFault } from '../faults.js';
 import type { Logger } from '../log.js';
