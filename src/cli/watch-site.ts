@@ -7,7 +7,8 @@ import { isPugoError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { LiveReload } from '../server/live-reload.js';
 import { type Watching, watchFolders } from '../server/watch.js';
-import { plural, reportProblems, shownPath } from './common.js';
+import type { ContentProblem } from '../types.js';
+import { countProblems, plural, reportProblems, shownPath } from './common.js';
 import { leftOutNote } from './left-out.js';
 
 /** What changed files ask for, weakest first: each one also does what the ones before it do. */
@@ -68,8 +69,9 @@ export function namesOf(files: Set<string>): string {
   return names.slice(0, 5).join(', ') + more;
 }
 
-function problemsNote(count: number): string {
-  return count ? `, ${plural(count, 'problem')} (above)` : '';
+/** ', 1 error, 2 warnings (above)', counted as check counts them. */
+function problemsNote(problems: ContentProblem[]): string {
+  return problems.length ? `, ${countProblems(problems)} (above)` : '';
 }
 
 /**
@@ -102,7 +104,7 @@ export function watchSite(
     reportProblems(result.problems, opened.contentDir, log);
     const ms = Math.round(performance.now() - started);
     log.info(
-      `pugo: changed ${names}: settings and theme read again in ${ms} ms${problemsNote(result.problems.length)}; reloading open pages`,
+      `pugo: changed ${names}: settings and theme read again in ${ms} ms${problemsNote(result.problems)}; reloading open pages`,
     );
     noteLeftOut();
     if (JSON.stringify([opened.config.server, opened.config.debug]) !== serverBefore)
@@ -115,7 +117,7 @@ export function watchSite(
     reportProblems(result.problems, opened.contentDir, log);
     const ms = Math.round(performance.now() - started);
     const what = result.changed.length ? plural(result.changed.length, 'file') : 'nothing';
-    const note = problemsNote(result.problems.length);
+    const note = problemsNote(result.problems);
     if (result.changed.length === 0) {
       log.info(`pugo: changed ${names}: synced in ${ms} ms, ${what} changed${note}`);
       return;

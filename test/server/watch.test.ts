@@ -154,5 +154,12 @@ test('watch log lines name the files that changed, and a broken edit its problem
   await logged(served, /changed \S*content\/meta\.toml: settings and theme read again in \d+ ms/);
   await writeFile(join(s.content, 'post/a.md'), '```toml\ntitle = \n```\n');
   await logged(served, /post\/a\.md:2: .*\[PUGO_FRONT_MATTER_INVALID\]/);
-  await logged(served, /changed \S*post\/a\.md: synced in \d+ ms, nothing changed, 1 problem/);
+  await logged(
+    served,
+    /changed \S*post\/a\.md: synced in \d+ ms, nothing changed, 1 error \(above\)/,
+  );
+  // A bad field value is a warning: the post is built, and the line says so.
+  await writeFile(join(s.content, 'post/a.md'), post('A3', '14/10/2015'));
+  await logged(served, /warning: \S*post\/a\.md:3: .*\[PUGO_DATE_INVALID\]/);
+  await logged(served, /changed \S*post\/a\.md: synced in \d+ ms, 1 warning \(above\); reloading/);
 });
