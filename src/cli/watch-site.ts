@@ -10,6 +10,7 @@ import { type Watching, watchFolders } from '../server/watch.js';
 import type { ContentProblem } from '../types.js';
 import { countProblems, plural, reportProblems, shownPath } from './common.js';
 import { leftOutNote } from './left-out.js';
+import { Retry } from './watch-retry.js';
 
 /** What changed files ask for, weakest first: each one also does what the ones before it do. */
 const ACTIONS = ['none', 'reload-pages', 'sync', 'reload-settings'] as const;
@@ -126,32 +127,58 @@ export function watchSite(
     noteLeftOut();
     liveReload.reload();
   };
-  return watchFolders({
-    dirs: [opened.contentDir, opened.themeDir],
-    ignore: [opened.store.location],
-    onChange: async (seen) => {
-      // A save during the first sync waits for it (which may well have read that save already).
-      await started;
-      const files = seen.size ? savedFiles(seen) : seen;
-      const action = actionFor(files, opened.contentDir, opened.themeDir);
-      const names = files.size ? namesOf(files) : 'a file';
-      if (action === 'reload-settings') await settingsChanged(names);
-      else if (action === 'sync') await contentChanged(names);
-      else if (action === 'reload-pages') {
-        log.info(`pugo: changed ${names}: reloading open pages`);
-        liveReload.reload();
-      }
+  const retry = new Retry(async () => {
+    // The folder was gone: the watch on it saw its last event then. Watch it afresh, before the
+    // site says it is up to date, so a save right after that is seen.
+    if (retry.folderWasGone) {
+      restart();
+      await current.ready;
+    }
+    await settingsChanged('(a retry of the change that failed)');
+  }, log);
+  const start = (): Watching =>
+    watchFolders({
+      dirs: [opened.contentDir, opened.themeDir],
+      ignore: [opened.store.location],
+      onChange: async (seen) => {
+        // A save during the first sync waits for it (which may well have read that save already).
+        await started;
+        const files = seen.size ? savedFiles(seen) : seen;
+        const action = actionFor(files, opened.contentDir, opened.themeDir);
+        const names = files.size ? namesOf(files) : 'a file';
+        if (action === 'reload-settings') await settingsChanged(names);
+        else if (action === 'sync') await contentChanged(names);
+        else if (action === 'reload-pages') {
+          log.info(`pugo: changed ${names}: reloading open pages`);
+          liveReload.reload();
+        }
+        retry.done();
+      },
+      // A bad meta.toml or template: the message names it, and the site goes on as it was.
+      onError: (err) => {
+        // Linux gives each user a number of inotify watches, and chokidar takes one a file.
+        if ((err as NodeJS.ErrnoException).code === 'ENOSPC') {
+          return log.warn(
+            'pugo: the system limit of watched files is reached (sysctl fs.inotify.max_user_watches); some saves may go unseen',
+          );
+        }
+        if (!isPugoError(err)) return log.error('pugo: the change was not applied', err);
+        log.error(`${err.describe(shownPath)}; the site is served as it was`);
+        retry.after(err);
+      },
+    });
+  let current = start();
+  const restart = () => {
+    void current.close();
+    current = start();
+  };
+  return {
+    get ready() {
+      return current.ready;
     },
-    // A bad meta.toml or template: the message names it, and the site goes on as it was.
-    onError: (err) => {
-      // Linux gives each user a number of inotify watches, and chokidar takes one a file.
-      if ((err as NodeJS.ErrnoException).code === 'ENOSPC') {
-        return log.warn(
-          'pugo: the system limit of watched files is reached (sysctl fs.inotify.max_user_watches); some saves may go unseen',
-        );
-      }
-      if (!isPugoError(err)) return log.error('pugo: the change was not applied', err);
-      log.error(`${err.describe(shownPath)}; the site is served as it was`);
+    close: () => {
+      retry.stop();
+      return current.close();
     },
-  });
+  };
 }
