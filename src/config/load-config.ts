@@ -6,6 +6,7 @@ import TOML from '@iarna/toml';
 import { loadLang } from '../content/lang.js';
 import { assertTimezone } from '../content/timezone.js';
 import { PugoError } from '../errors.js';
+import { MARKDOWN_PROFILES } from '../types.js';
 import { DEFAULTS } from './defaults.js';
 import { type Table, TableReader } from './fields.js';
 import type { AuthorConfig, NavConfig, SiteConfig } from './site-config.js';
@@ -109,6 +110,7 @@ function readBuild(t: TableReader): SiteConfig['build'] {
   return {
     postPageSize: t.int('post_pagesize', DEFAULTS.postPageSize, 1, 1000),
     feedLimit: t.int('feed_limit', DEFAULTS.feedLimit, 1, 10000),
+    markdown: t.oneOf('markdown', MARKDOWN_PROFILES, DEFAULTS.markdown),
   };
 }
 

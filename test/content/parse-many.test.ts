@@ -11,6 +11,7 @@ const settings = {
   authors: ['ann'],
   base: '/blog',
   maxFileBytes: 1 << 20,
+  markdown: 'pugo' as const,
 };
 
 function job(i: number) {

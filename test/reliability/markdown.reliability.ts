@@ -23,6 +23,7 @@ const settings: ParseSettings = {
   authors: [],
   base: '',
   maxFileBytes: DEFAULTS.maxFileBytes,
+  markdown: DEFAULTS.markdown,
 };
 
 const HEAD = '```toml\ntitle = "Heavy"\ndate = "2020-01-01"\n```\n\n';

@@ -2,6 +2,7 @@
 // parser_core lists its rules): "pugo" renders what Pugo 0.10's blackfriday rendered,
 // "commonmark" leaves CommonMark alone. Both carry pugo's own additions.
 import type MarkdownIt from 'markdown-it';
+import type { MarkdownProfile } from '../../types.js';
 import { slugText } from '../slug.js';
 import { bareUrls } from './bare-urls.js';
 import { codeTabs } from './code-tabs.js';
@@ -13,9 +14,6 @@ import { htmlBlocks } from './html-blocks.js';
 import { lists } from './lists.js';
 import { smartText } from './smart-text.js';
 import { tables } from './tables.js';
-
-export const PROFILES = ['pugo', 'commonmark'] as const;
-export type MarkdownProfile = (typeof PROFILES)[number];
 
 export interface Step {
   name: string;

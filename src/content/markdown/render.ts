@@ -1,9 +1,9 @@
 // Markdown → HTML for posts and pages: one configured markdown-it, one parse per post.
 import MarkdownIt, { type Token } from 'markdown-it';
-import type { Heading } from '../../types.js';
+import type { Heading, MarkdownProfile } from '../../types.js';
 import { rewriteMediaLinks } from '../media-links.js';
 import { highlightCode } from './highlight.js';
-import { type MarkdownProfile, stepsOf } from './profiles.js';
+import { stepsOf } from './profiles.js';
 import { findMoreBreak, sourceBeforeMarker } from './summary.js';
 import { collectToc } from './toc.js';
 import { countWords } from './word-count.js';

@@ -2,7 +2,7 @@
 // plain, cloneable contracts that the lane, the pool and the worker all import.
 
 import { PugoError, type PugoErrorCode } from '../../errors.js';
-import type { EncodedEntry, Entry, SourceFile } from '../../types.js';
+import type { EncodedEntry, Entry, MarkdownProfile, SourceFile } from '../../types.js';
 import { createMarkdown } from '../markdown/render.js';
 import { type ParseContext, parseEntry } from '../parse-entry.js';
 
@@ -12,6 +12,8 @@ export interface ParseSettings {
   authors: string[];
   base: string;
   maxFileBytes: number;
+  /** [build] markdown: which markdown-it set-up renders the bodies. */
+  markdown: MarkdownProfile;
   /** Longest one file may take on a worker, in ms; DEFAULTS.parseTimeLimitMs when absent. */
   timeLimitMs?: number;
 }
@@ -38,7 +40,7 @@ export type WorkerResult = { entry: Entry; encoded: EncodedEntry } | { error: Er
 export type WorkerMessage = { ready: true } | WorkerResult;
 
 export function contextOf(settings: ParseSettings): ParseContext {
-  return { ...settings, authors: new Set(settings.authors), md: createMarkdown() };
+  return { ...settings, authors: new Set(settings.authors), md: createMarkdown(settings.markdown) };
 }
 
 /** Parses one file; a PugoError becomes an outcome, anything else is a bug and throws. */
