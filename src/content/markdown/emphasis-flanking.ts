@@ -2,6 +2,7 @@
 // flanking rules, so `**邮箱：**me@example.com` is bold as it was on every Pugo site.
 import type MarkdownIt from 'markdown-it';
 import type { StateInline } from 'markdown-it';
+import { inlineRule } from './named-rules.js';
 
 /** Space as blackfriday's isspace saw it; the edges of a paragraph count as space. */
 function isSpace(code: number): boolean {
@@ -43,10 +44,22 @@ function scanDelims(this: StateInline, start: number): ReturnType<StateInline['s
   return { can_open, can_close, length };
 }
 
-/** The inline state of this markdown-it, with blackfriday's delimiter rules. */
+/**
+ * The inline state of this markdown-it, with blackfriday's delimiter rules. blackfriday matched
+ * markers greedily, left to right, so `**a****b**` is two bold words: CommonMark's "rule of 3"
+ * (a run that can open and close pairs only when the lengths allow) is switched off by giving
+ * every delimiter a length of 1, the one thing markdown-it reads that length for.
+ */
 export function emphasisFlanking(md: MarkdownIt): void {
   const Base = md.inline.State;
   md.inline.State = class BlackfridayDelims extends Base {
     override scanDelims = scanDelims;
   };
+  const emphasis = inlineRule(md, 'emphasis');
+  md.inline.ruler.at('emphasis', (state, silent) => {
+    const before = state.delimiters.length;
+    if (!emphasis(state, silent)) return false;
+    for (let i = before; i < state.delimiters.length; i++) state.delimiters[i].length = 1;
+    return true;
+  });
 }

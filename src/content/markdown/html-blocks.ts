@@ -1,34 +1,66 @@
-// Pugo profile: raw HTML is a block only for the tags blackfriday v1 took as blocks, so markdown
-// inside `<center>`, `<span>` or `<img>` lines is rendered, as Pugo rendered it.
+// Pugo profile: raw HTML blocks as blackfriday v1 found them, so markdown inside `<center>`,
+// `<span>` or `<img>` lines is rendered, as Pugo rendered it.
 
 import type MarkdownIt from 'markdown-it';
-import { blockRule, interruptsParagraph, lineText } from './block-rule.js';
+import type { StateBlock } from 'markdown-it';
+import { type BlockRule, blockRule, interruptsParagraph, lineText } from './named-rules.js';
 
-/** blackfriday v1's blockTags (markdown.go); every other tag starts a paragraph of inline HTML. */
+/**
+ * blackfriday v1's blockTags (markdown.go), lower case only; every other tag, and these written
+ * in capitals, start a paragraph of inline HTML. `ins` and `del` are listed there but never
+ * found their end (block.go skips them), so they are left out.
+ */
 const BLOCK_TAGS = new Set(
   (
-    'blockquote del div dl fieldset form h1 h2 h3 h4 h5 h6 iframe ins math noscript ol pre p ' +
+    'blockquote div dl fieldset form h1 h2 h3 h4 h5 h6 iframe math noscript ol pre p ' +
     'script style table ul address article aside canvas details figcaption figure footer ' +
     'header hgroup main nav output progress section summary video'
   ).split(' '),
 );
 
-/** An opening block tag, a comment, `<hr>` or CDATA: what blackfriday's html() accepted. */
-function startsBlock(line: string): boolean {
-  if (/^<(!--|!\[CDATA\[|hr\b)/i.test(line)) return true;
-  const tag = /^<([a-z][a-z0-9]*)/i.exec(line);
-  return tag !== null && BLOCK_TAGS.has(tag[1].toLowerCase());
+const isBlank = (state: StateBlock, line: number) => state.isEmpty(line);
+
+/**
+ * The line holding the block's end: `</tag>` with nothing after it on the line, and then a blank
+ * line or the end. blackfriday looked for it anywhere after the opening `<`, blank lines and all;
+ * without one the "block" was a paragraph.
+ */
+function endLine(state: StateBlock, start: number, end: number, tag: string): number {
+  const close = `</${tag}>`;
+  for (let line = start; line < end; line++) {
+    const text = state.src.slice(state.bMarks[line], state.eMarks[line]).trimEnd();
+    const at = text.lastIndexOf(close);
+    if (at === -1 || at + close.length !== text.length || (line === start && at === 0)) continue;
+    if (line + 1 >= end || isBlank(state, line + 1)) return line;
+  }
+  return -1;
+}
+
+function tagBlock(html: BlockRule): BlockRule {
+  return (state, start, end, silent) => {
+    const line = lineText(state, start);
+    // Comments, <hr> and CDATA: markdown-it's rule finds them as blackfriday did.
+    if (/^<(!--|!\[CDATA\[|hr\b)/i.test(line)) return html(state, start, end, silent);
+    const tag = /^<([a-zA-Z0-9]+)/.exec(line)?.[1] ?? '';
+    if (state.sCount[start] !== 0 || !BLOCK_TAGS.has(tag)) return false;
+    const last = endLine(state, start, end, tag);
+    if (last === -1) return false;
+    if (silent) return true;
+    const token = state.push('html_block', '', 0);
+    token.map = [start, last + 1];
+    token.content = state.getLines(start, last + 1, state.blkIndent, true);
+    state.line = last + 1;
+    return true;
+  };
 }
 
 /** Nor did raw HTML end a paragraph: `text\n<div>` stays one paragraph in blackfriday. */
 export function htmlBlocks(md: MarkdownIt): void {
-  const html = blockRule(md, 'html_block');
+  const block = tagBlock(blockRule(md, 'html_block'));
   md.block.ruler.at(
     'html_block',
-    (state, start, end, silent) => {
-      if (interruptsParagraph(state, silent) || !startsBlock(lineText(state, start))) return false;
-      return html(state, start, end, silent);
-    },
+    (state, start, end, silent) =>
+      !interruptsParagraph(state, silent) && block(state, start, end, silent),
     { alt: ['paragraph', 'reference', 'blockquote'] },
   );
 }

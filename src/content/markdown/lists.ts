@@ -1,6 +1,6 @@
 // Pugo profile: lists start where blackfriday v1 started them.
 import type MarkdownIt from 'markdown-it';
-import { blockRule, interruptsParagraph, lineText } from './block-rule.js';
+import { blockRule, interruptsParagraph, lineText } from './named-rules.js';
 
 /**
  * blackfriday needed a blank line between a paragraph and a list (a line `- a` right under text

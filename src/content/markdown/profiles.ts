@@ -5,6 +5,8 @@ import type MarkdownIt from 'markdown-it';
 import type { MarkdownProfile } from '../../types.js';
 import { slugText } from '../slug.js';
 import { bareUrls } from './bare-urls.js';
+import { blockquotes } from './blockquotes.js';
+import { codeSpans } from './code-spans.js';
 import { codeTabs } from './code-tabs.js';
 import { emphasisFlanking } from './emphasis-flanking.js';
 import { explicitHeadingIds } from './explicit-heading-ids.js';
@@ -34,8 +36,10 @@ function headingSlug(text: string): string {
 export const STEPS: readonly Step[] = [
   { name: 'html-blocks', compat: true, apply: htmlBlocks },
   { name: 'lists', compat: true, apply: lists },
+  { name: 'blockquotes', compat: true, apply: blockquotes },
   { name: 'tables', compat: true, apply: tables },
   { name: 'code-tabs', compat: true, apply: codeTabs },
+  { name: 'code-spans', compat: true, apply: codeSpans },
   { name: 'emphasis-flanking', compat: true, apply: emphasisFlanking },
   { name: 'bare-urls', compat: true, apply: bareUrls },
   { name: 'smartypants', compat: true, apply: smartText },

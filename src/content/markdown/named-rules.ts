@@ -1,6 +1,6 @@
-// The rule markdown-it has under a name, so a Pugo-profile rule can wrap it instead of copying it.
+// The rules markdown-it has under a name, so a Pugo-profile rule can wrap one instead of copying it.
 import type MarkdownIt from 'markdown-it';
-import type { StateBlock } from 'markdown-it';
+import type { StateBlock, StateInline } from 'markdown-it';
 
 export type BlockRule = (state: StateBlock, start: number, end: number, silent: boolean) => boolean;
 
@@ -10,6 +10,17 @@ export function blockRule(md: MarkdownIt, name: string): BlockRule {
     .__rules__;
   const rule = rules.find((r) => r.name === name);
   if (!rule) throw new TypeError(`markdown-it has no block rule named ${name}`);
+  return rule.fn;
+}
+
+export type InlineRule = (state: StateInline, silent: boolean) => boolean;
+
+/** The same, for an inline rule (the tokenizing half of emphasis and strikethrough). */
+export function inlineRule(md: MarkdownIt, name: string): InlineRule {
+  const rules = (md.inline.ruler as unknown as { __rules__: { name: string; fn: InlineRule }[] })
+    .__rules__;
+  const rule = rules.find((r) => r.name === name);
+  if (!rule) throw new TypeError(`markdown-it has no inline rule named ${name}`);
   return rule.fn;
 }
 
