@@ -6,8 +6,34 @@ import { blockRule, interruptsParagraph } from './named-rules.js';
 
 const QUOTED = /^ {0,3}>/;
 const FENCE = /^ {0,3}(```|~~~)/;
-/** Where blackfriday could begin a block after a line: a blank line, a heading or a rule. */
+/** A blank line, a heading or a rule: after one, blackfriday began a new block. */
 const ENDS_BLOCK = /^(\s*|#{1,6} .*|(\s*[-*_]\s*){3,})$/;
+/** So did a comment on its own line, when it was a block itself (not inside a paragraph). */
+const COMMENT = /^<!--.*-->\s*$/;
+const TABLE_DELIMITER = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+
+/** Where the last line left the scan: inside a fence or a table, or after a block's end. */
+interface Scan {
+  inFence: boolean;
+  inTable: boolean;
+  /** The line before ended a block (or there was none), so a `>` line here begins a quote. */
+  blockEnded: boolean;
+}
+
+/** Advances the scan over one line outside a quote; true when that line begins a quote. */
+function beginsQuote(scan: Scan, line: string, previous: string): boolean {
+  const fence = FENCE.test(line);
+  if (scan.inFence || fence) {
+    scan.inFence = scan.inFence !== fence;
+    scan.blockEnded = !scan.inFence;
+    return false;
+  }
+  if (QUOTED.test(line) && (scan.blockEnded || scan.inTable)) return true;
+  scan.inTable =
+    line.includes('|') && (scan.inTable || (TABLE_DELIMITER.test(line) && previous.includes('|')));
+  scan.blockEnded = ENDS_BLOCK.test(line) || (scan.blockEnded && COMMENT.test(line));
+  return false;
+}
 
 /**
  * The body with each quote written out the way markdown-it needs to see blackfriday's: `> `
@@ -16,19 +42,21 @@ const ENDS_BLOCK = /^(\s*|#{1,6} .*|(\s*[-*_]\s*){3,})$/;
  */
 export function quoteLines(src: string): string {
   const lines = src.split('\n');
-  let inFence = false;
+  const scan: Scan = { inFence: false, inTable: false, blockEnded: true };
   let inQuote = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (inQuote) {
-      if (QUOTED.test(line)) continue;
-      if (line.trim() !== '') lines[i] = `> ${line}`;
-      else if (QUOTED.test(lines[i + 1] ?? '')) lines[i] = '>';
-      else inQuote = false;
+    if (!inQuote) {
+      inQuote = beginsQuote(scan, line, lines[i - 1] ?? '');
       continue;
     }
-    if (FENCE.test(line)) inFence = !inFence;
-    else if (!inFence && QUOTED.test(line)) inQuote = i === 0 || ENDS_BLOCK.test(lines[i - 1]);
+    if (QUOTED.test(line)) continue;
+    if (line.trim() !== '') lines[i] = `> ${line}`;
+    else if (QUOTED.test(lines[i + 1] ?? '')) lines[i] = '>';
+    else {
+      inQuote = false;
+      Object.assign(scan, { inTable: false, blockEnded: true });
+    }
   }
   return lines.join('\n');
 }

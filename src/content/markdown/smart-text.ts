@@ -19,12 +19,16 @@ function piecesToTokens(state: StateCore, pieces: Piece[], level: number): Token
   });
 }
 
-/** A text token becomes its runs, each through SmartyPants; `before` is '\n' at a line start. */
-function smarten(state: StateCore, token: Token, before: string): Token[] {
+/**
+ * A text token becomes its runs, each through SmartyPants; `before` is '\n' at a line start,
+ * `after` the first letter of a bare URL that follows (its scheme was part of blackfriday's run).
+ */
+function smarten(state: StateCore, token: Token, before: string, after: string): Token[] {
   const runs = token.content.split(MARKERS);
-  return runs.flatMap((run, i) =>
-    piecesToTokens(state, smartypants(run, i === 0 ? before : ''), token.level),
-  );
+  return runs.flatMap((run, i) => {
+    const pieces = smartypants(run, i === 0 ? before : '', i === runs.length - 1 ? after : '');
+    return piecesToTokens(state, pieces, token.level);
+  });
 }
 
 /** A link whose text is its URL: blackfriday wrote those escaped, as given. */
@@ -39,17 +43,20 @@ function smartenChildren(state: StateCore, children: Token[]): Token[] {
   const out: Token[] = [];
   let before = '';
   let inAutolink = false;
-  for (const child of children) {
+  children.forEach((child, i) => {
     if (child.type === 'link_open' || child.type === 'link_close') {
       inAutolink = child.type === 'link_open' && isAutolink(child);
     }
     const plain =
       child.type === 'text' || (child.type === 'text_special' && child.info === 'escape');
-    if (plain && !inAutolink)
-      out.push(...smarten(state, child, child.type === 'text' ? before : ''));
-    else out.push(child);
+    const next = children[i + 1];
+    // A bare URL's scheme ended blackfriday's run; `<` before an <autolink> is a marker itself.
+    const after = next?.type === 'link_open' && next.markup === 'linkify' ? 'h' : '';
+    if (plain && !inAutolink) {
+      out.push(...smarten(state, child, child.type === 'text' ? before : '', after));
+    } else out.push(child);
     before = child.type === 'softbreak' || child.type === 'hardbreak' ? '\n' : '';
-  }
+  });
   return out;
 }
 

@@ -43,12 +43,14 @@ interface Run {
   text: string;
   /** The character before this run: EDGE, or '\n' after a line break. */
   before: string;
+  /** The character after it: EDGE, or a bare URL's first letter (blackfriday saw the scheme). */
+  after: string;
   out: Piece[];
   double: Quote;
   single: Quote;
 }
 
-const at = (run: Run, i: number) => run.text[i] ?? EDGE;
+const at = (run: Run, i: number) => run.text[i] ?? (i === run.text.length ? run.after : EDGE);
 const prevOf = (run: Run, i: number) => (i > 0 ? run.text[i - 1] : run.before);
 
 function emit(run: Run, text: string, html?: true): void {
@@ -150,10 +152,18 @@ function step(run: Run, i: number): number {
 
 /**
  * SmartyPants over one run of text, as blackfriday ran it over each stretch between two inline
- * markers (its quote state starts afresh in each). `before` is '\n' for a run starting a line.
+ * markers (its quote state starts afresh in each). `before` is '\n' for a run starting a line;
+ * `after` is the first letter of a bare URL right after the run (blackfriday's run ended there).
  */
-export function smartypants(text: string, before = EDGE): Piece[] {
-  const run: Run = { text, before, out: [], double: { open: false }, single: { open: false } };
+export function smartypants(text: string, before = EDGE, after = EDGE): Piece[] {
+  const run: Run = {
+    text,
+    before,
+    after,
+    out: [],
+    double: { open: false },
+    single: { open: false },
+  };
   for (let i = 0; i < text.length; i++) i += step(run, i);
   return run.out;
 }

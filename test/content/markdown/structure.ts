@@ -2,7 +2,6 @@
 // code, list items, links and paragraphs, each with its text, so two renderers can be compared
 // by what they mean rather than by their bytes.
 import { Parser } from 'htmlparser2';
-import { renumberLevels } from '../../../src/content/markdown/heading-levels.js';
 
 /** Elements kept, by tag, with the name they are listed under (b and strong mean the same). */
 const KINDS: Record<string, string> = {
@@ -48,7 +47,7 @@ function opened(tag: string, attrs: Record<string, string>): string {
   return KINDS[tag];
 }
 
-/** The structure of `html`: one line per kept element, in document order. */
+/** The structure of `html`: one line per kept element, in the order they open. */
 export function structureOf(html: string): string[] {
   const items: string[] = [];
   const open: Open[] = [];
@@ -56,8 +55,10 @@ export function structureOf(html: string): string[] {
     {
       onopentag(tag, attrs) {
         if (!(tag in KINDS)) return;
-        items.push(opened(tag, attrs));
-        if (tag !== 'img' && tag !== 'hr') open.push({ tag, index: items.length - 1, text: '' });
+        const index = items.push(opened(tag, attrs)) - 1;
+        if (tag !== 'img' && tag !== 'hr') open.push({ tag, index, text: '' });
+        // A heading's id as an item of its own, so a comparison can tell ids from text.
+        if (/^h[1-6]$/.test(tag) && attrs.id) items.push(`id ${attrs.id}`);
       },
       ontext(text) {
         for (const o of open) o.text += text;
@@ -74,19 +75,5 @@ export function structureOf(html: string): string[] {
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
   );
   parser.end(html);
-  return withLevelsRenumbered(items);
-}
-
-/**
- * Pugo's renderer keeps the levels a post was written with; pugo ranks them to fit under the
- * page's h1 (heading-levels.ts). The same ranking is applied here, so both sides compare alike.
- */
-function withLevelsRenumbered(items: string[]): string[] {
-  const at = items.flatMap((item, i) => (/^h[1-6]:/.test(item) ? [i] : []));
-  const levels = renumberLevels(at.map((i) => Number(items[i][1])));
-  const out = [...items];
-  at.forEach((i, n) => {
-    out[i] = `h${levels[n]}${items[i].slice(2)}`;
-  });
-  return out;
+  return items;
 }
