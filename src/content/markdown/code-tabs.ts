@@ -1,11 +1,12 @@
-// Pugo profile: tabs in code blocks become spaces to the next stop of four columns, as on Pugo.
+// Pugo profile: tabs in code blocks become spaces, as on Pugo: four each in a fence, to the next
+// stop of four columns in an indented block.
 import type MarkdownIt from 'markdown-it';
 
 /**
- * blackfriday v1 expanded every tab of its input to four-column stops before parsing (columns in
- * characters, not bytes), so code kept its alignment at any browser's tab width; Pugo's
- * BlockCode then replaced any tab left with four spaces, and none was. A code line's columns
- * are its source columns for a top-level block (an indented block's four spaces keep the stops).
+ * blackfriday v1 expanded the tabs of its input to four-column stops before parsing (columns in
+ * characters), except inside fenced code; Pugo's BlockCode then replaced each tab left, those of
+ * fences, with four spaces. An indented block's columns are its source columns less four, so
+ * the stops fall alike.
  */
 export function expandTabs(line: string): string {
   if (!line.includes('\t')) return line;
@@ -27,7 +28,8 @@ export function expandTabs(line: string): string {
 export function codeTabs(md: MarkdownIt): void {
   md.core.ruler.after('block', 'code_tabs', (state) => {
     for (const token of state.tokens) {
-      if (token.type === 'fence' || token.type === 'code_block') {
+      if (token.type === 'fence') token.content = token.content.replaceAll('\t', '    ');
+      if (token.type === 'code_block') {
         token.content = token.content.split('\n').map(expandTabs).join('\n');
       }
     }
