@@ -80,3 +80,24 @@ test('quote lines: only prefixes, so the line count never changes; fences are le
   assert.equal(out.split('\n').length, src.split('\n').length);
   assert.equal(out, '> a\n> lazy\n>\n> b\n\n```\n> code\nlazy?\n```\n');
 });
+
+/** Seconds `body` takes to render with the pugo profile. */
+function secondsFor(body: string): number {
+  const started = performance.now();
+  renderers.pugo.render(body);
+  return (performance.now() - started) / 1000;
+}
+
+// Each took 25 to 50 s (or, for the backticks, minutes) before its rule was made linear; a
+// linear pass takes about a second here, so 8 s leaves room for a loaded machine.
+test('regression: 20,000 lines of <div> each searched to the end of the post for </div>', () => {
+  assert.ok(secondsFor('<div>\n\n'.repeat(20_000)) < 8);
+});
+
+test('regression: a line of 30,000 URLs ending in ) each looked back to the line start', () => {
+  assert.ok(secondsFor('http://a.b/x) '.repeat(30_000)) < 8);
+});
+
+test('regression: 100,000 backticks after a letter retried one shorter each time', () => {
+  assert.ok(secondsFor(`a${'`'.repeat(100_000)}b`) < 8);
+});

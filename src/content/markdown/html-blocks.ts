@@ -21,11 +21,22 @@ const BLOCK_TAGS = new Set(
 const isBlank = (state: StateBlock, line: number) => state.isEmpty(line);
 
 /**
+ * Where a search for a tag's end found none, by state, tag, end line and indent: a later start
+ * searches a part of the same lines, so it finds none either. Without it 20,000 lines of
+ * `<div>` took 25 s, each searching to the end of the post.
+ */
+const noEndFrom = new WeakMap<StateBlock, Map<string, number>>();
+
+/**
  * The line holding the block's end: `</tag>` with nothing after it on the line, and then a blank
  * line or the end. blackfriday looked for it anywhere after the opening `<`, blank lines and all;
  * without one the "block" was a paragraph.
  */
 function endLine(state: StateBlock, start: number, end: number, tag: string): number {
+  const key = `${tag} ${end} ${state.blkIndent}`;
+  const failed = noEndFrom.get(state) ?? new Map<string, number>();
+  noEndFrom.set(state, failed);
+  if (start >= (failed.get(key) ?? Number.POSITIVE_INFINITY)) return -1;
   const close = `</${tag}>`;
   for (let line = start; line < end; line++) {
     const text = state.src.slice(state.bMarks[line], state.eMarks[line]).trimEnd();
@@ -33,6 +44,7 @@ function endLine(state: StateBlock, start: number, end: number, tag: string): nu
     if (at === -1 || at + close.length !== text.length || (line === start && at === 0)) continue;
     if (line + 1 >= end || isBlank(state, line + 1)) return line;
   }
+  failed.set(key, start);
   return -1;
 }
 

@@ -104,21 +104,20 @@ function period(run: Run, i: number): number {
   return 0;
 }
 
+const FRACTION = /(\d+)([/\u2044])(\d+)/y;
+
 /** `\d+/\d+` between word boundaries (not part of a date like 1/23/2005) → a fraction. */
 function fraction(run: Run, i: number): number {
   const prev = prevOf(run, i);
-  const m = /^(\d+)([/\u2044])(\d+)/.exec(run.text.slice(i));
+  // The boundary first: inside a run of digits it fails at once (a regex would rescan the run).
+  FRACTION.lastIndex = i;
+  const m = wordBoundary(prev) && prev !== '/' ? FRACTION.exec(run.text) : null;
   const after = m ? at(run, i + m[0].length) : EDGE;
-  if (
-    !m ||
-    !wordBoundary(prev) ||
-    prev === '/' ||
-    !(after === EDGE || (wordBoundary(after) && after !== '/'))
-  ) {
+  if (!m || !(after === EDGE || (wordBoundary(after) && after !== '/'))) {
     emit(run, run.text[i]);
     return 0;
   }
-  for (const [text, html] of [
+  const parts: [string, true?][] = [
     ['<sup>', true],
     [m[1]],
     ['</sup>', true],
@@ -126,9 +125,8 @@ function fraction(run: Run, i: number): number {
     ['<sub>', true],
     [m[3]],
     ['</sub>', true],
-  ] as const) {
-    emit(run, text, html);
-  }
+  ];
+  for (const [text, html] of parts) emit(run, text, html);
   return m[0].length - 1;
 }
 
@@ -145,10 +143,11 @@ function step(run: Run, i: number): number {
   if (c === '(') return parens(run, i);
   if (c === '.') return period(run, i);
   if (c === '`' && at(run, i + 1) === '`') return doubleQuote(run, i, 2);
-  if (c >= '1' && c <= '9') return fraction(run, i);
-  emit(run, c);
-  return 0;
+  return fraction(run, i);
 }
+
+/** The characters step() reacts to; text between them is copied as it is. */
+const TRIGGER = /["'(.`1-9]/g;
 
 /**
  * SmartyPants over one run of text, as blackfriday ran it over each stretch between two inline
@@ -164,6 +163,13 @@ export function smartypants(text: string, before = EDGE, after = EDGE): Piece[] 
     double: { open: false },
     single: { open: false },
   };
-  for (let i = 0; i < text.length; i++) i += step(run, i);
+  let i = 0;
+  TRIGGER.lastIndex = 0;
+  for (let m = TRIGGER.exec(text); m !== null; m = TRIGGER.exec(text)) {
+    if (m.index > i) emit(run, text.slice(i, m.index));
+    i = m.index + step(run, m.index) + 1;
+    TRIGGER.lastIndex = i;
+  }
+  if (i < text.length) emit(run, text.slice(i));
   return run.out;
 }
