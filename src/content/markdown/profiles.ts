@@ -13,6 +13,7 @@ import { explicitHeadingIds } from './explicit-heading-ids.js';
 import { headingIds } from './heading-ids.js';
 import { headingLevels } from './heading-levels.js';
 import { htmlBlocks } from './html-blocks.js';
+import { listItems } from './list-items.js';
 import { lists } from './lists.js';
 import { smartText } from './smart-text.js';
 import { tables } from './tables.js';
@@ -36,6 +37,7 @@ function headingSlug(text: string): string {
 export const STEPS: readonly Step[] = [
   { name: 'html-blocks', compat: true, apply: htmlBlocks },
   { name: 'lists', compat: true, apply: lists },
+  { name: 'list-items', compat: true, apply: listItems },
   { name: 'blockquotes', compat: true, apply: blockquotes },
   { name: 'tables', compat: true, apply: tables },
   { name: 'code-tabs', compat: true, apply: codeTabs },
