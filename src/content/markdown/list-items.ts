@@ -4,6 +4,8 @@ import type MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 
 const ITEM = /^( {0,3})([-*+]|\d+\.)( +)/;
+/** Any line that could begin an item: without one a post has no list to rewrite. */
+const ANY_ITEM = /^ {0,3}([-*+]|\d+\.) /m;
 const FENCE = /^ {0,3}(```|~~~)/;
 const RULE = /^ {0,3}([-*_])( *\1){2,} *$/;
 /** A blank line, a heading or a rule: after one, blackfriday could begin a list. */
@@ -181,12 +183,13 @@ function lastText(tokens: Token[], start: number, end: number): number {
 
 export function listItems(md: MarkdownIt): void {
   md.core.ruler.after('normalize', 'blackfriday_lists', (state) => {
-    state.src = listLines(state.src);
+    if (ANY_ITEM.test(state.src)) state.src = listLines(state.src);
   });
   md.core.ruler.after('block', 'blackfriday_loose_items', (state) => {
-    const blankLines = state.src.split('\n').map((line) => line.trim() === '');
+    let blankLines: boolean[] | null = null;
     state.tokens.forEach((token, i) => {
       if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') {
+        blankLines ??= state.src.split('\n').map((line) => line.trim() === '');
         looseItems(state.tokens, i, blankLines);
       }
     });

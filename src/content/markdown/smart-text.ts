@@ -9,6 +9,8 @@ import { type Piece, smartypants } from './smartypants.js';
  * `[`, backticks and the emphasis characters.
  */
 const MARKERS = /(?=[*_~`[<\\&:])/;
+/** The characters SmartyPants reacts to (smartypants.ts): text without them is left alone. */
+const TRIGGERS = /["'(.`1-9]/;
 
 function piecesToTokens(state: StateCore, pieces: Piece[], level: number): Token[] {
   return pieces.map((piece) => {
@@ -24,6 +26,8 @@ function piecesToTokens(state: StateCore, pieces: Piece[], level: number): Token
  * `after` the first letter of a bare URL that follows (its scheme was part of blackfriday's run).
  */
 function smarten(state: StateCore, token: Token, before: string, after: string): Token[] {
+  // Most text holds nothing SmartyPants changes: left as it is, it costs no new tokens.
+  if (!TRIGGERS.test(token.content)) return [token];
   const runs = token.content.split(MARKERS);
   return runs.flatMap((run, i) => {
     const pieces = smartypants(run, i === 0 ? before : '', i === runs.length - 1 ? after : '');
