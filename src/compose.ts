@@ -85,6 +85,7 @@ async function readSettings(contentDir: string, themeDir: string): Promise<Setti
     authors: config.authors.map((a) => a.name),
     base: config.meta.base,
     maxFileBytes: DEFAULTS.maxFileBytes,
+    markdown: config.build.markdown,
   };
   const fingerprint = hashOf([await pugoVersion(), parse]);
   return {

@@ -3,6 +3,11 @@
 export const DEFAULTS = {
   /** Pugo's own page size; a site sets [build] post_pagesize to change it. */
   postPageSize: 4,
+  /**
+   * Markdown as Pugo 0.10's blackfriday rendered it: an existing Pugo site looks as it did, and
+   * `[build] markdown = "commonmark"` is there for a site that wants the spec.
+   */
+  markdown: 'pugo',
   /** How many posts the RSS, Atom and JSON feeds carry. */
   feedLimit: 20,
   /** Pugo read dates in UTC unless [meta] timezone says otherwise. */

@@ -6,7 +6,7 @@ import { loadLang } from '../content/lang.js';
 import { assertTimezone } from '../content/timezone.js';
 import { readToml } from '../content/toml.js';
 import { PugoError } from '../errors.js';
-import type { ContentProblem } from '../types.js';
+import { type ContentProblem, MARKDOWN_PROFILES } from '../types.js';
 import { DEFAULTS } from './defaults.js';
 import { type Table, TableReader } from './fields.js';
 import type { AuthorConfig, NavConfig, SiteConfig } from './site-config.js';
@@ -107,6 +107,7 @@ function readBuild(t: TableReader): SiteConfig['build'] {
   return {
     postPageSize: t.int('post_pagesize', DEFAULTS.postPageSize, 1, 1000),
     feedLimit: t.int('feed_limit', DEFAULTS.feedLimit, 1, 10000),
+    markdown: t.oneOf('markdown', MARKDOWN_PROFILES, DEFAULTS.markdown),
   };
 }
 

@@ -1,6 +1,6 @@
 // The shape of a site's configuration after meta.toml is read and validated: frozen plain data.
 
-import type { AuthorView } from '../types.js';
+import type { AuthorView, MarkdownProfile } from '../types.js';
 
 /** An [[author]] of meta.toml: the same fields a template shows. */
 export type AuthorConfig = AuthorView;
@@ -33,7 +33,7 @@ export interface SiteConfig {
   authors: AuthorConfig[];
   comment: { disqus: string };
   analytics: { google: string; baidu: string };
-  build: { postPageSize: number; feedLimit: number };
+  build: { postPageSize: number; feedLimit: number; markdown: MarkdownProfile };
   server: {
     host: string;
     port: number;

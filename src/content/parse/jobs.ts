@@ -2,7 +2,13 @@
 // plain, cloneable contracts that the lane, the pool and the worker all import.
 
 import { PugoError, type PugoErrorCode } from '../../errors.js';
-import type { ContentProblem, EncodedEntry, Entry, SourceFile } from '../../types.js';
+import type {
+  ContentProblem,
+  EncodedEntry,
+  Entry,
+  MarkdownProfile,
+  SourceFile,
+} from '../../types.js';
 import { createMarkdown } from '../markdown/render.js';
 import { type ParseContext, parseEntry } from '../parse-entry.js';
 
@@ -12,6 +18,8 @@ export interface ParseSettings {
   authors: string[];
   base: string;
   maxFileBytes: number;
+  /** [build] markdown: which markdown-it set-up renders the bodies. */
+  markdown: MarkdownProfile;
   /** Longest one file may take on a worker, in ms; DEFAULTS.parseTimeLimitMs when absent. */
   timeLimitMs?: number;
 }
@@ -44,7 +52,11 @@ export type WorkerResult = ({ entry: Entry; encoded: EncodedEntry } | { error: E
 export type WorkerMessage = { ready: true } | WorkerResult;
 
 export function contextOf(settings: ParseSettings): ParseContext {
-  return { ...settings, authors: authorIndex(settings.authors), md: createMarkdown() };
+  return {
+    ...settings,
+    authors: authorIndex(settings.authors),
+    md: createMarkdown(settings.markdown),
+  };
 }
 
 /** [[author]] names by their lower case; the first wins when two differ only in case. */
