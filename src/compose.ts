@@ -91,6 +91,7 @@ async function readSettings(contentDir: string, themeDir: string): Promise<Setti
     postDir: config.layout.postDir,
     pageDir: config.layout.pageDir,
     pugo2022,
+    markdown: config.build.markdown,
   };
   const fingerprint = hashOf([await pugoVersion(), parse]);
   return {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileOfPath } from '../render/urls.js';
 import { HandlerPool } from '../server/handler-pool.js';
 import { type StaticRoot, servesFile } from '../server/static-files.js';
+import type { LeftOut } from '../site/entry-state.js';
 import type { Params, RouteHandler } from '../site/handlers.js';
 import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
@@ -31,6 +32,8 @@ export interface BuildOptions {
 }
 
 export interface BuildResult {
+  /** The drafts and scheduled posts the site left out. */
+  leftOut: LeftOut;
   pages: number;
   files: number;
   written: number;
@@ -53,6 +56,8 @@ interface LastBuild {
   files: number;
   /** When the next scheduled post comes due (ms): from then on the output is out of date. */
   dueAt?: number;
+  /** Drafts and scheduled posts left out; both change only with a fingerprint or with dueAt. */
+  leftOut?: LeftOut;
 }
 
 /**
@@ -82,7 +87,13 @@ export async function buildSite({
   const finished = last && !('unfinished' in last) ? last : null;
   const dest = await readDest(destDir, await site.store.outputs(), last !== undefined && !finished);
   if (finished && upToDate(site, finished, fingerprint, dest)) {
-    return { pages: finished.pages, files: finished.files, written: 0, deleted: 0 };
+    // A record from before leftOut was kept: read the lists once to count.
+    let leftOut = finished.leftOut;
+    if (!leftOut) {
+      await site.load();
+      leftOut = site.leftOut();
+    }
+    return { leftOut, pages: finished.pages, files: finished.files, written: 0, deleted: 0 };
   }
   await site.load();
   const pages = pageOutputs(site, routes);
@@ -92,10 +103,17 @@ export async function buildSite({
   const written = await writeChanged(outputs, dest, ops, onProgress);
   const deleted = await removeStale(new Set(outputs.map((o) => o.file)), dest, ops);
   const dueAt = site.snapshot().nextChangeAt ?? undefined;
-  const done: LastBuild = { fingerprint, pages: pages.length, files: outputs.length, dueAt };
+  const leftOut = site.leftOut();
+  const done: LastBuild = {
+    fingerprint,
+    pages: pages.length,
+    files: outputs.length,
+    dueAt,
+    leftOut,
+  };
   ops.push({ type: 'putMeta', key: 'build', value: done });
   await site.store.commit(ops);
-  return { pages: done.pages, files: done.files, written, deleted };
+  return { leftOut, pages: done.pages, files: done.files, written, deleted };
 }
 
 function upToDate(site: Site, last: LastBuild, fingerprint: string, dest: DestState): boolean {

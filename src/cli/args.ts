@@ -13,6 +13,17 @@ export const SITE_FLAGS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
+/**
+ * serve's own default store. A running serve holds its store's lock for as long as it runs, and
+ * a `pugo build` beside it, which Hugo and Hexo users run every day, needs a store too: each
+ * command has its own, so neither waits for nor disturbs the other. build keeps `.pugo/store`,
+ * where it also records what it wrote to dest/ (an upgrade keeps that record); serve's store is
+ * only a cache of the content, so it is the one that moved. Two commands given the same
+ * `--store` still meet PUGO_STORE_LOCKED: sharing was asked for, so it is not done behind the
+ * user's back with another folder.
+ */
+export const SERVE_STORE_DIR = '.pugo/serve-store';
+
 export const FLAG_HELP: Record<string, string> = {
   content: `content folder with meta.toml, post/, page/, media/, lang/ (default ${DEFAULTS.contentDir})`,
   theme: `theme folder or name (default ${DEFAULTS.themeDir}; a name not found here is taken from pugo's own themes/)`,
@@ -39,12 +50,47 @@ type Spec = Parameters<typeof parseArgs>[0] extends infer C
     : never
   : never;
 
-export function parseFlags<O extends Spec>(command: string, argv: string[], options: O) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (cause) {
-    throw new PugoError('PUGO_USAGE', `${command}: ${(cause as Error).message}`, { cause });
+/**
+ * The flags of `pugo <command>`, with every mistake said in pugo's words: the flag or argument
+ * by name and where to look, not node's parser's advice about `--` and option arguments. The
+ * tokens are checked first (a loose parse names every flag as written), so the strict parse
+ * that gives the typed values meets nothing it would complain of.
+ */
+export function parseFlags<O extends Spec>(
+  command: string,
+  argv: string[],
+  options: O,
+  { positionals = 0 }: { positionals?: number } = {},
+) {
+  const see = `see pugo ${command} --help`;
+  const fail = (message: string): never => {
+    throw new PugoError('PUGO_USAGE', `${message}; ${see}`);
+  };
+  const { tokens } = parseArgs({
+    args: argv,
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  let count = 0;
+  for (const token of tokens) {
+    if (token.kind === 'positional' && ++count > positionals) {
+      fail(`unexpected argument "${token.value}" for pugo ${command}`);
+    }
+    if (token.kind !== 'option') continue;
+    const spec = options[token.name];
+    if (!spec) fail(`unknown flag ${token.rawName} for pugo ${command}`);
+    else if (spec.type === 'boolean' && token.value !== undefined) {
+      fail(`flag ${token.rawName} of pugo ${command} takes no value, got "${token.value}"`);
+    } else if (
+      spec.type === 'string' &&
+      (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))
+    ) {
+      fail(`flag ${token.rawName} of pugo ${command} needs a value`);
+    }
   }
+  return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
 }
 
 export function portOf(raw: string | undefined, fallback: number): number {
@@ -59,7 +105,12 @@ export function portOf(raw: string | undefined, fallback: number): number {
   return port;
 }
 
-export function usage(command: string, synopsis: string, flags: string[]): string {
-  const lines = flags.map((f) => `  --${f.padEnd(12)} ${FLAG_HELP[f] ?? ''}`);
+export function usage(
+  command: string,
+  synopsis: string,
+  flags: string[],
+  help: Record<string, string> = {},
+): string {
+  const lines = flags.map((f) => `  --${f.padEnd(12)} ${help[f] ?? FLAG_HELP[f] ?? ''}`);
   return `usage: pugo ${command} ${synopsis}\n\n${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { ROUTES } from '../site/routes.js';
 import { parseFlags, SITE_FLAGS, usage } from './args.js';
 import { countProblems, openFromFlags, plural, reportProblems, thousands } from './common.js';
+import { leftOutNote } from './left-out.js';
 
 const FLAGS = {
   ...SITE_FLAGS,
@@ -61,6 +62,8 @@ export async function buildCommand(argv: string[], log: Logger): Promise<number>
     process.stdout.write(
       `built ${plural(result.pages, 'page')} in ${seconds} s, ${thousands(result.written)} changed, ${thousands(result.deleted)} removed${problems}\n`,
     );
+    const note = leftOutNote(result.leftOut);
+    if (note) process.stdout.write(`${note}\n`);
     // --strict: a site with any problem fails the build (for CI), though every page is written.
     return values.strict && synced.problems.length ? 1 : 0;
   } finally {

@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import type { ContentProblem } from '../types.js';
 import { parseFlags, SITE_FLAGS, usage } from './args.js';
 import { countProblems, describeProblem, openFromFlags, plural, problemOutcome } from './common.js';
+import { leftOutNote } from './left-out.js';
 
 /** Every problem of one file together, files in order, each file's by line. */
 function byFile(problems: ContentProblem[]): ContentProblem[] {
@@ -42,6 +43,8 @@ export async function checkCommand(argv: string[], log: Logger): Promise<number>
     }
     const verdict = result.problems.length ? countProblems(result.problems) : 'no problems';
     process.stdout.write(`checked ${plural(result.scanned, 'file')}: ${verdict}\n`);
+    const note = leftOutNote(opened.site.leftOut());
+    if (note) process.stdout.write(`${note}\n`);
     return result.problems.length ? 1 : 0;
   } finally {
     await rm(storeDir, { recursive: true, force: true });

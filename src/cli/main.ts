@@ -15,6 +15,7 @@ commands:
   serve             serve the site live from the store (default: content/ on http://127.0.0.1:8080)
   build             write the whole site to dest/
   check             list every problem in the content; exit 1 if there is any
+  list              list posts and pages with their dates and state (published, draft, scheduled)
   new site [dir]    start a site from the sample
   new post <title>  write a new post
   new page <title>  write a new page
@@ -27,9 +28,19 @@ type Command = (argv: string[], log: ReturnType<typeof createLogger>) => Promise
 
 /** Each command loads its own modules: `build` never pays for Koa, `version` for markdown-it. */
 const COMMANDS: Record<string, Command> = {
-  serve: async (argv, log) => (await import('./serve.js')).serveCommand(argv, log),
+  // A stopped server has nothing left to do, so it ends the process. chokidar, when a watched
+  // folder is removed, watches its parent to see it come back, and closed at that moment it can
+  // leave that watch open (seen here on /tmp when a test's site was deleted before its serve
+  // stopped), which would keep a stopped serve alive.
+  serve: async (argv, log) => {
+    const code = await (await import('./serve.js')).serveCommand(argv, log);
+    // What was written goes out first: stderr to a pipe is written later on some platforms.
+    await new Promise((done) => process.stderr.write('', done));
+    process.exit(code);
+  },
   build: async (argv, log) => (await import('./build.js')).buildCommand(argv, log),
   check: async (argv, log) => (await import('./check.js')).checkCommand(argv, log),
+  list: async (argv, log) => (await import('./list.js')).listCommand(argv, log),
   new: async (argv, log) => (await import('./new.js')).newCommand(argv, log),
   version: async () => {
     process.stdout.write(`pugo ${await pugoVersion()} (node ${process.version})\n`);

@@ -23,7 +23,7 @@ export const NEW_HELP = `${usage('new', 'site [dir] | post <title> | page <title
 `;
 
 export async function newCommand(argv: string[], log: Logger): Promise<number> {
-  const { values, positionals } = parseFlags('new', argv, FLAGS);
+  const { values, positionals } = parseFlags('new', argv, FLAGS, { positionals: Infinity });
   const [what, ...rest] = positionals;
   if (values.help || !what) {
     process.stdout.write(NEW_HELP);

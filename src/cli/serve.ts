@@ -1,23 +1,23 @@
 // pugo serve: sync the store, then serve the site live (and the debug listener when asked)
 // until SIGINT or SIGTERM.
 
-import { isAbsolute, relative, sep } from 'node:path';
 import type { OpenSite } from '../compose.js';
 import { DEFAULTS } from '../config/defaults.js';
 import type { SiteConfig } from '../config/site-config.js';
 import type { DebugSources } from '../debug/sources.js';
-import { isPugoError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { createApp, type PugoApp } from '../server/app.js';
 import { type Listening, listen } from '../server/listen.js';
 import { LiveReload } from '../server/live-reload.js';
-import { watchFolders } from '../server/watch.js';
 import { ROUTES } from '../site/routes.js';
-import { parseFlags, portOf, SITE_FLAGS, usage } from './args.js';
-import { openFromFlags, plural, reportProblems, shownPath } from './common.js';
+import { parseFlags, portOf, SERVE_STORE_DIR, SITE_FLAGS, usage } from './args.js';
+import { openFromFlags, plural, reportProblems } from './common.js';
+import { leftOutNote } from './left-out.js';
+import { watchSite } from './watch-site.js';
 
 const FLAGS = {
   ...SITE_FLAGS,
+  store: { type: 'string', default: SERVE_STORE_DIR },
   host: { type: 'string' },
   port: { type: 'string' },
   debug: { type: 'boolean', default: false },
@@ -27,21 +27,28 @@ const FLAGS = {
   'debug-port': { type: 'string' },
 } as const;
 
-export const SERVE_HELP = usage('serve', '[flags]', [
-  'content',
-  'theme',
-  'store',
-  'host',
-  'port',
-  'drafts',
-  'future',
-  'log',
-  'no-watch',
-  'debug',
-  'debug-host',
-  'debug-port',
-  'help',
-]);
+export const SERVE_HELP = usage(
+  'serve',
+  '[flags]',
+  [
+    'content',
+    'theme',
+    'store',
+    'host',
+    'port',
+    'drafts',
+    'future',
+    'log',
+    'no-watch',
+    'debug',
+    'debug-host',
+    'debug-port',
+    'help',
+  ],
+  {
+    store: `LevelDB store folder (default ${SERVE_STORE_DIR}: not build's, so a build runs beside a serve)`,
+  },
+);
 
 type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
 
@@ -92,69 +99,6 @@ async function startDebug(
   return running;
 }
 
-/** What a set of changed files asks for: a sync, settings and theme read again, or a reload only. */
-type WatchAction = 'sync' | 'reload-settings' | 'reload-pages';
-
-/** The settings files of both layouts (see config/detect-layout.ts). */
-const SETTINGS_FILES = new Set(['meta.toml', 'meta.ini', 'config.toml']);
-
-/** The settings file, lang/ and the theme (but its static files) are settings; the rest is content. */
-export function actionFor(files: Set<string>, contentDir: string, themeDir: string): WatchAction {
-  // A platform that does not name the file: read everything again.
-  if (files.size === 0) return 'reload-settings';
-  let action: WatchAction = 'reload-pages';
-  for (const file of files) {
-    const inTheme = relative(themeDir, file);
-    if (!inTheme.startsWith('..') && !isAbsolute(inTheme)) {
-      if (!inTheme.startsWith(`static${sep}`)) return 'reload-settings';
-      continue;
-    }
-    const inContent = relative(contentDir, file);
-    if (SETTINGS_FILES.has(inContent) || inContent.startsWith(`lang${sep}`))
-      return 'reload-settings';
-    action = 'sync';
-  }
-  return action;
-}
-
-/**
- * Watch mode: a saved post is synced (only what changed is parsed), an edited meta.toml, lang
- * file or template is read again, and open pages reload.
- */
-function watchSite(opened: OpenSite, liveReload: LiveReload, log: Logger): () => void {
-  const serverBefore = JSON.stringify([opened.config.server, opened.config.debug]);
-  const settingsChanged = async () => {
-    const result = await opened.reload();
-    reportProblems(result.problems, opened.contentDir, log);
-    log.info('pugo: settings and theme read again; reloading open pages');
-    if (JSON.stringify([opened.config.server, opened.config.debug]) !== serverBefore)
-      log.warn('pugo: [server] and [debug] settings take effect when pugo serve starts again');
-    liveReload.reload();
-  };
-  const contentChanged = async () => {
-    const result = await opened.sync();
-    reportProblems(result.problems, opened.contentDir, log);
-    if (result.changed.length === 0 && result.problems.length === 0) return;
-    log.info(`pugo: ${plural(result.changed.length, 'file')} changed; reloading open pages`);
-    liveReload.reload();
-  };
-  return watchFolders({
-    dirs: [opened.contentDir, opened.themeDir],
-    ignore: [opened.store.location],
-    onChange: async (files) => {
-      const action = actionFor(files, opened.contentDir, opened.themeDir);
-      if (action === 'reload-settings') await settingsChanged();
-      else if (action === 'sync') await contentChanged();
-      else liveReload.reload();
-    },
-    // A bad meta.toml or template: the message names it, and the site goes on as it was.
-    onError: (err) =>
-      isPugoError(err)
-        ? log.error(`${err.describe(shownPath)}; the site is served as it was`)
-        : log.error('pugo: the change was not applied', err),
-  });
-}
-
 export async function serveCommand(argv: string[], log: Logger): Promise<number> {
   const { values } = parseFlags('serve', argv, FLAGS);
   if (values.help) {
@@ -162,10 +106,17 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
     return 0;
   }
   const opened = await openFromFlags(values, log);
-  const result = await opened.sync();
+  const syncing = opened.sync();
+  const liveReload = values['no-watch'] ? undefined : new LiveReload();
+  // Watching starts beside the first sync, not after it: chokidar's first walk of the folders
+  // took 3 s here for 10,000 files, time a restart need not add to the sync's.
+  const watching = liveReload ? watchSite(opened, liveReload, log, syncing) : undefined;
+  const result = await syncing.catch(async (err) => {
+    await watching?.close();
+    throw err;
+  });
   reportProblems(result.problems, opened.contentDir, log);
   const { config, site } = opened;
-  const liveReload = values['no-watch'] ? undefined : new LiveReload();
   const served = createApp({
     site,
     routes: ROUTES,
@@ -186,25 +137,26 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
     if (debug.enabled) listeners.push(await startDebug(opened, served, debug, log));
   } catch (err) {
     // Whatever did open is closed again, so the process can exit with the message.
-    await Promise.all(listeners.map((l) => l.stop()));
+    await Promise.all([watching?.close(), ...listeners.map((l) => l.stop())]);
     await opened.close();
     throw err;
   }
   // Watching before the banner: whoever waits for it may save a file at once.
-  const unwatch = liveReload ? watchSite(opened, liveReload, log) : () => {};
+  await watching?.ready;
   const snap = site.snapshot();
   // After the banner: pages are rendered into the cache in idle time, requests first.
   served.warmer?.schedule();
   log.info(
     `pugo serving ${listeners[0].url}/ (${plural(snap.posts.length, 'post')}, ${plural(snap.pages.length, 'page')}); Ctrl-C stops`,
   );
+  const note = leftOutNote(site.leftOut());
+  if (note) log.info(`pugo: ${note}`);
   await new Promise<void>((done) => {
     const stop = () => {
       log.info('pugo: stopping');
       served.warmer?.stop();
-      unwatch();
       liveReload?.close();
-      Promise.all(listeners.map((l) => l.stop()))
+      Promise.all([watching?.close(), ...listeners.map((l) => l.stop())])
         .then(() => opened.close())
         .then(done, done);
     };

@@ -5,6 +5,11 @@ export const DEFAULTS = {
   postPageSize: 4,
   /** Pugo 0.10 put every post of a tag on its one tag page; [build] tag_pagesize pages them. */
   tagPageSize: 0,
+  /**
+   * Markdown as Pugo 0.10's blackfriday rendered it: an existing Pugo site looks as it did, and
+   * `[build] markdown = "commonmark"` is there for a site that wants the spec.
+   */
+  markdown: 'pugo',
   /** How many posts the RSS, Atom and JSON feeds carry. */
   feedLimit: 20,
   /** Pugo read dates in UTC unless [meta] timezone says otherwise. */

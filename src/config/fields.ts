@@ -35,6 +35,15 @@ export class TableReader {
     return this.table[key] === undefined ? null : this.str(key);
   }
 
+  /** One of `choices`, as written. */
+  oneOf<T extends string>(key: string, choices: readonly T[], fallback: T): T {
+    const v = this.str(key, fallback);
+    if (!(choices as readonly string[]).includes(v)) {
+      this.fail(key, choices.map((c) => JSON.stringify(c)).join(' or '));
+    }
+    return v as T;
+  }
+
   bool(key: string, fallback = false): boolean {
     const v = this.table[key];
     if (v === undefined) return fallback;

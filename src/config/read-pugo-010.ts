@@ -1,5 +1,6 @@
 // Pugo 0.10's meta.toml (or meta.ini) sections → SiteConfig: the layout pugo was first built for.
 
+import { MARKDOWN_PROFILES } from '../types.js';
 import { DEFAULTS, PUGO_010_LINKS } from './defaults.js';
 import type { TableReader } from './fields.js';
 import { readLinks } from './read-links.js';
@@ -42,6 +43,7 @@ export function readPugo010(root: TableReader, configFile: string): LayoutPart {
       postPageSize: build.int('post_pagesize', DEFAULTS.postPageSize, 1, 1000),
       tagPageSize: build.int('tag_pagesize', DEFAULTS.tagPageSize, 0, 1000),
       feedLimit: build.int('feed_limit', DEFAULTS.feedLimit, 1, 10000),
+      markdown: build.oneOf('markdown', MARKDOWN_PROFILES, DEFAULTS.markdown),
     },
   };
 }

@@ -1,5 +1,6 @@
 // Pugo 2022's config.toml (fuxiaohei/pugo, pkg/core/configs) → the same SiteConfig as meta.toml.
 
+import { MARKDOWN_PROFILES } from '../types.js';
 import { DEFAULTS, PUGO_2022_LINKS, PUGO_2022_PAGE_SIZE } from './defaults.js';
 import { type Table, TableReader } from './fields.js';
 import { readLinks } from './read-links.js';
@@ -79,6 +80,8 @@ export function readPugo2022(rawRoot: Table, file: string, configFile: string): 
       // Pugo 2022 paged tag pages as it paged the post lists (render_tags.go).
       tagPageSize: build.int('tag_pagesize', postPageSize, 0, 1000),
       feedLimit: build.int('feed_limit', DEFAULTS.feedLimit, 1, 10000),
+      // Pugo 2022 rendered with goldmark and GFM (pkg/ext/markdown/converter.go): CommonMark.
+      markdown: build.oneOf('markdown', MARKDOWN_PROFILES, 'commonmark'),
     },
   };
 }

@@ -1,6 +1,6 @@
 // The shape of a site's configuration after its settings file is read and validated: frozen plain data.
 
-import type { AuthorView } from '../types.js';
+import type { AuthorView, MarkdownProfile } from '../types.js';
 
 /** An [[author]] of meta.toml: the same fields a template shows. */
 export type AuthorConfig = AuthorView;
@@ -66,6 +66,7 @@ export interface SiteConfig {
     /** Posts a tag page shows; 0 shows them all on one page, as Pugo 0.10 did. */
     tagPageSize: number;
     feedLimit: number;
+    markdown: MarkdownProfile;
   };
   server: {
     host: string;

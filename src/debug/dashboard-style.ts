@@ -75,7 +75,7 @@ details[open]>summary .rank::before{content:"▾"}
 .fn{display:flex;flex-direction:column;min-width:0}
 .fn b{font-weight:600;overflow-wrap:anywhere;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13.5px}
 .fn small{color:var(--dim);font-size:12px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;direction:rtl;text-align:left}
-td .fn{white-space:normal}td small.sub{display:block;color:var(--dim);font-size:12px}
+td .fn{white-space:normal}td small.sub,dd small.sub{display:block;color:var(--dim);font-size:12px;font-weight:normal}
 .bar{height:6px;background:var(--soft);border-radius:3px;overflow:hidden}
 .bar i{display:block;height:100%;background:var(--accent);border-radius:3px}
 .peek{display:grid;grid-template-columns:1fr 1fr;gap:8px 24px;padding:2px 6px 14px 3.4em}

@@ -61,8 +61,6 @@ export function cachesTable(caches: CacheFigures[]): string {
     ['misses', true],
     ['evictions', true],
     ['dropped on change', true],
-    ['kept as plain · br · gzip', true],
-    ['compressing', true],
   ];
   const rows = caches.map((c) => [
     esc(c.name),
@@ -72,12 +70,24 @@ export function cachesTable(caches: CacheFigures[]): string {
     formatCount(c.misses),
     formatCount(c.evictions),
     formatCount(c.dropped),
-    [c.bytesByCoding.identity, c.bytesByCoding.br, c.bytesByCoding.gzip]
-      .map(formatBytes)
-      .join(' · '),
-    `${formatCount(c.codingMs)} ms<small class="sub">${formatCount(c.codings)} times</small>`,
   ]);
-  return table(columns, rows, 'No cache reports figures.');
+  return table(columns, rows, 'No cache reports figures.') + codingFigures(caches);
+}
+
+/** What the render cache holds of each form, and what making them has cost. */
+function codingFigures(caches: CacheFigures[]): string {
+  const render = caches.find((c) => c.name === 'render');
+  if (!render) return '';
+  const b = render.bytesByCoding;
+  return figures([
+    ['kept as brotli', formatBytes(b.br)],
+    ['kept plain', formatBytes(b.identity)],
+    ['kept as gzip', formatBytes(b.gzip)],
+    [
+      'compressing',
+      `${formatCount(render.codingMs)} ms<small class="sub">${formatCount(render.codings)} times</small>`,
+    ],
+  ]);
 }
 
 /** The site served against the content: up to date, or stale since when and why. */

@@ -6,6 +6,7 @@ import type { ViewFactory } from '../render/view-models.js';
 import type { Store } from '../store/store.js';
 import type { RenderedPage } from '../types.js';
 import { changedDeps, NAV } from './changes.js';
+import { countLeftOut, type LeftOut } from './entry-state.js';
 import {
   readContents,
   type Snapshot,
@@ -102,6 +103,12 @@ export class Site {
     else if (this.onChange) this.onChange(null);
     this.bodies.clear();
     return next;
+  }
+
+  /** The drafts and scheduled posts that snapshots leave out now (after load()). */
+  leftOut(): LeftOut {
+    if (!this.contents) throw new TypeError('Site.leftOut() before Site.load()');
+    return countLeftOut(this.contents, this.visibility, this.now());
   }
 
   /** A page of the theme; `deps` name what it shows (see changes.ts). */

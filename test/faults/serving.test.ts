@@ -60,14 +60,18 @@ test('disk full while serving applies an edit: the old page is served, /healthz 
   );
   assert.match(served.stderr(), /PUGO_DISK_FULL/);
   await disk.free();
-  await writeFile(join(site.content, 'post/a.md'), post('Third title', '2020-01-01'));
-  await until('the edit after freeing space', async () =>
-    /Third title/.test(await text(`${served.url}/2020/1/1/a.html`)) ? true : undefined,
+  // No save, no restart: the failed change is tried again on a timer and lands.
+  await until('the failed change, tried again', async () =>
+    /Second title/.test(await text(`${served.url}/2020/1/1/a.html`)) ? true : undefined,
   );
   assert.equal((await health(served.url)).status, 'ok');
+  await writeFile(join(site.content, 'post/a.md'), post('Third title', '2020-01-01'));
+  await until('the next edit', async () =>
+    /Third title/.test(await text(`${served.url}/2020/1/1/a.html`)) ? true : undefined,
+  );
 });
 
-test('the content folder moved away while serving: the site is served as it was, never emptied', async (t) => {
+test('the content folder moved away while serving: served as it was, never emptied; followed again once back', async (t) => {
   const site = await makeSite(t, { 'post/a.md': post('Still here', '2020-01-01') });
   const served = await spawnServe(t, site);
   const away = `${site.content}-away`;
@@ -81,6 +85,15 @@ test('the content folder moved away while serving: the site is served as it was,
   assert.ok(['PUGO_CONTENT_GONE', 'PUGO_CONFIG_MISSING'].includes(stale.code), stale.code);
   assert.match(await text(`${served.url}/`), /Still here/, 'the last snapshot, not an empty site');
   await rename(away, site.content);
+  await until('the folder followed again', async () =>
+    (await health(served.url)).status === 'ok' ? true : undefined,
+  );
+  await writeFile(join(site.content, 'post/a.md'), post('Edited after it came back', '2020-01-01'));
+  await until('an edit after the folder came back', async () =>
+    /Edited after it came back/.test(await text(`${served.url}/2020/1/1/a.html`))
+      ? true
+      : undefined,
+  );
 });
 
 test('the store folder deleted while serving: a new one is made from content, and the edit lands', async (t) => {

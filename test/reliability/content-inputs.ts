@@ -82,7 +82,13 @@ const VALUES = [
 ];
 const SECTIONS = ['[meta]', '[[meta]]', '[__proto__]', '[ meta ]', '[', ']', '[[', '# c', '; c'];
 const BODY = ['# h', '## h', '<!--more-->', '<!-- more -->', '`', '```', '```go', '>', '*', '_'];
-const BODY_MORE = ['[a](b)', '![i](@media/a.png)', '<a href="//media/x">', '|a|b|\n|-|-|', '- a'];
+const BODY_MORE = [
+  '[a](b)',
+  '![i](@media/a.png)',
+  '<a href="//media/x">',
+  '|a|b|\n|---|---|',
+  '- a',
+];
 
 /** Short text from the whole of Unicode, lone surrogates included. */
 export const anyText = (maxLength: number) => fc.string({ unit: 'binary', maxLength });

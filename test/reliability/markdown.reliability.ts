@@ -25,6 +25,7 @@ const settings: ParseSettings = {
   base: '',
   maxFileBytes: DEFAULTS.maxFileBytes,
   ...PUGO_010_PARSING,
+  markdown: DEFAULTS.markdown,
 };
 
 const HEAD = '```toml\ntitle = "Heavy"\ndate = "2020-01-01"\n```\n\n';
@@ -46,7 +47,7 @@ const CASES: Record<string, string> = {
   'brackets-100k': `${'['.repeat(100_000)}a`,
   'backticks-100k': `${'`'.repeat(100_000)}a`,
   'backtick-runs': Array.from({ length: 440 }, (_, i) => `${'`'.repeat(i + 1)}a`).join(''),
-  'table-5000x50': `|${'h|'.repeat(50)}\n|${'-|'.repeat(50)}\n${row(50).repeat(5000)}`,
+  'table-5000x50': `|${'h|'.repeat(50)}\n|${'---|'.repeat(50)}\n${row(50).repeat(5000)}`,
   'emphasis-nested': '*a **a '.repeat(100_000),
   'lists-50k-deep': `${'- '.repeat(50_000)}a`,
   'links-open': '[a]('.repeat(100_000),
@@ -103,7 +104,7 @@ test('a 10 MB single line is refused by the size limit, with file and line', asy
 });
 
 /** A table of 70,000 rows: about 47 s and 3.9 GB to render in full, measured here. */
-const HUGE_TABLE = `|${'h|'.repeat(50)}\n|${'-|'.repeat(50)}\n${row(50).repeat(70_000)}`;
+const HUGE_TABLE = `|${'h|'.repeat(50)}\n|${'---|'.repeat(50)}\n${row(50).repeat(70_000)}`;
 
 test('a file past the time limit is stopped and reported; the files around it parse', async () => {
   await tally.case(async () => {

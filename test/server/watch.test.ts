@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { test } from 'node:test';
-import { actionFor } from '../../src/cli/serve.js';
-import { META, makeSite, post, REPO, spawnServe } from '../helpers.js';
+import { actionFor } from '../../src/cli/watch-site.js';
+import { META, makeSite, post, REPO, type ServeProcess, spawnServe } from '../helpers.js';
 
 /** Polls `url` until its body matches `pattern` (or its status is `status`), for up to 3 s. */
 async function eventually(url: string, check: (status: number, body: string) => boolean) {
@@ -19,6 +19,21 @@ async function eventually(url: string, check: (status: number, body: string) => 
     await new Promise((ok) => setTimeout(ok, 50));
   }
   assert.fail(`${url} did not change within 3 s; last body:\n${last.slice(0, 400)}`);
+}
+
+/** Waits until the server's stderr matches `pattern`, for up to 3 s. */
+async function logged(served: ServeProcess, pattern: RegExp) {
+  const until = Date.now() + 3000;
+  while (!pattern.test(served.stderr()) && Date.now() < until)
+    await new Promise((ok) => setTimeout(ok, 50));
+  assert.match(served.stderr(), pattern);
+}
+
+/** Saves as many editors do: the new text into a temp file beside it, renamed over the file. */
+async function saveByRename(file: string, text: string, n: number) {
+  const temp = `${file}.${n}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, file);
 }
 
 const shows = (pattern: RegExp) => (status: number, body: string) =>
@@ -36,6 +51,11 @@ test('which changes need settings read again, a sync, or only a reload', () => {
   assert.equal(actionFor(at(theme, 'static', 'css', 'a.css'), content, theme), 'reload-pages');
   assert.equal(actionFor(at(content, 'post', 'a.md'), content, theme), 'sync');
   assert.equal(actionFor(new Set(), content, theme), 'reload-settings');
+  assert.equal(actionFor(at(content, 'meta.ini'), content, theme), 'reload-settings');
+  assert.equal(actionFor(at(content, 'meta.toml.1.tmp'), content, theme), 'none');
+  assert.equal(actionFor(at(content, 'media', 'a.png'), content, theme), 'reload-pages');
+  const both = new Set([join(content, 'post', 'a.md'), join(content, 'meta.toml')]);
+  assert.equal(actionFor(both, content, theme), 'reload-settings');
 });
 
 test('a template edit, a meta.toml edit and a lang file edit show without a restart', async (t) => {
@@ -99,4 +119,49 @@ test('a broken meta.toml is reported and the site is served as it was', async (t
   const page = await fetch(`${served.url}/2020/1/1/a.html`);
   assert.equal(page.status, 200);
   assert.match(await page.text(), /Test site/);
+});
+
+// Regression: fs.watch on meta.toml followed the old inode, so after one rename-save every later
+// edit of meta.toml and of the lang files went unseen until a restart.
+test('five rename-saves in a row of meta.toml, a lang file and a post each show', async (t) => {
+  const s = await makeSite(t, {
+    'post/a.md': post('A', '2020-01-01'),
+    'post/b.md': post('B', '2020-01-02'),
+    'lang/en.toml': '[post]\nnewer = "Newer0"\n',
+  });
+  const served = await spawnServe(t, s);
+  const postUrl = `${served.url}/2020/1/1/a.html`;
+  for (let i = 1; i <= 5; i++) {
+    await saveByRename(join(s.content, 'meta.toml'), META.replace('Test site', `Site ${i}`), i);
+    await eventually(postUrl, shows(new RegExp(`<title>A - Site ${i}</title>`)));
+  }
+  for (let i = 1; i <= 5; i++) {
+    await saveByRename(join(s.content, 'lang', 'en.toml'), `[post]\nnewer = "Newer${i}"\n`, i);
+    await eventually(postUrl, shows(new RegExp(`Newer${i}`)));
+  }
+  for (let i = 1; i <= 5; i++) {
+    await saveByRename(join(s.content, 'post', 'a.md'), post(`A${i}`, '2020-01-01'), i);
+    await eventually(postUrl, shows(new RegExp(`<title>A${i} - Site 5</title>`)));
+  }
+  // The temp files came and went within each burst: the log names only the saved files.
+  assert.doesNotMatch(served.stderr(), /\.tmp/);
+});
+
+test('watch log lines name the files that changed, and a broken edit its problem', async (t) => {
+  const s = await makeSite(t, { 'post/a.md': post('A', '2020-01-01') });
+  const served = await spawnServe(t, s);
+  await writeFile(join(s.content, 'post/a.md'), post('A2', '2020-01-01'));
+  await logged(served, /changed \S*post\/a\.md: synced in \d+ ms; reloading open pages/);
+  await writeFile(join(s.content, 'meta.toml'), META.replace('Test site', 'Other'));
+  await logged(served, /changed \S*content\/meta\.toml: settings and theme read again in \d+ ms/);
+  await writeFile(join(s.content, 'post/a.md'), '```toml\ntitle = \n```\n');
+  await logged(served, /post\/a\.md:2: .*\[PUGO_FRONT_MATTER_INVALID\]/);
+  await logged(
+    served,
+    /changed \S*post\/a\.md: synced in \d+ ms, nothing changed, 1 error \(above\)/,
+  );
+  // A bad field value is a warning: the post is built, and the line says so.
+  await writeFile(join(s.content, 'post/a.md'), post('A3', '14/10/2015'));
+  await logged(served, /warning: \S*post\/a\.md:3: .*\[PUGO_DATE_INVALID\]/);
+  await logged(served, /changed \S*post\/a\.md: synced in \d+ ms, 1 warning \(above\); reloading/);
 });

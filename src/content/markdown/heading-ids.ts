@@ -42,11 +42,13 @@ function uniqueId(base: string, taken: Set<string>, next: Map<string, number>): 
 export function headingIds(md: MarkdownIt, { slugify }: HeadingIdOptions): void {
   // Last in the core chain: the heading's inline children exist and text runs are joined.
   md.core.ruler.push('heading_ids', (state) => {
-    const taken = new Set<string>();
-    const next = new Map<string, number>();
     const tokens = state.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      if (tokens[i].type !== 'heading_open') continue;
+    const headings = tokens.flatMap((t, i) => (t.type === 'heading_open' ? [i] : []));
+    // Ids the author gave (`{#id}` in the pugo profile) are kept, and no other heading takes them.
+    const taken = new Set(headings.map((i) => tokens[i].attrGet('id')).filter((id) => id !== null));
+    const next = new Map<string, number>();
+    for (const i of headings) {
+      if (tokens[i].attrGet('id') !== null) continue;
       tokens[i].attrSet('id', uniqueId(slugify(headingText(tokens[i + 1])), taken, next));
     }
   });

@@ -8,21 +8,26 @@ import type { Token } from 'markdown-it';
  * ranked (the highest becomes h2, the next h3, ...), and a heading never goes more than one level
  * deeper than the one before it. The order and nesting the author wrote are kept.
  */
+export function renumberLevels(levels: number[]): number[] {
+  const ranked = [...new Set(levels)].sort((a, b) => a - b);
+  let previous = 1;
+  return levels.map((written) => {
+    previous = Math.min(ranked.indexOf(written) + 2, previous + 1, 6);
+    return previous;
+  });
+}
+
+/** The core rule applying renumberLevels to a post's headings, open and close tags alike. */
 export function headingLevels(md: MarkdownIt): void {
   md.core.ruler.after('block', 'heading_levels', (state) => {
     const opens = state.tokens.filter((t) => t.type === 'heading_open');
     if (opens.length === 0) return;
-    const ranked = [...new Set(opens.map(levelOf))].sort((a, b) => a - b);
-    let previous = 1;
-    let open: Token | null = null;
+    const levels = renumberLevels(opens.map(levelOf));
+    let n = -1;
     for (const token of state.tokens) {
-      if (token.type === 'heading_open') {
-        const level = Math.min(ranked.indexOf(levelOf(token)) + 2, previous + 1, 6);
-        token.tag = `h${level}`;
-        previous = level;
-        open = token;
-      } else if (token.type === 'heading_close' && open) {
-        token.tag = open.tag;
+      if (token.type === 'heading_open') n++;
+      if (token.type === 'heading_open' || token.type === 'heading_close') {
+        token.tag = `h${levels[n]}`;
       }
     }
   });

@@ -1,11 +1,9 @@
 // Markdown → HTML for posts and pages: one configured markdown-it, one parse per post.
 import MarkdownIt, { type Token } from 'markdown-it';
-import type { Heading } from '../../types.js';
+import type { Heading, MarkdownProfile } from '../../types.js';
 import { rewriteMediaLinks } from '../media-links.js';
-import { slugText } from '../slug.js';
-import { headingIds } from './heading-ids.js';
-import { headingLevels } from './heading-levels.js';
 import { highlightCode } from './highlight.js';
+import { stepsOf } from './profiles.js';
 import { findMoreBreak, sourceBeforeMarker } from './summary.js';
 import { collectToc } from './toc.js';
 import { countWords } from './word-count.js';
@@ -18,25 +16,20 @@ export interface RenderedMarkdown {
   wordCount: number;
 }
 
-/** A heading made only of punctuation still needs an id to link to. */
-function headingSlug(text: string): string {
-  return slugText(text) || 'section';
-}
-
 /**
- * The markdown-it every post goes through. html: posts carry raw HTML (Pugo allowed it, and the
- * author is trusted). typographer off: it would rewrite quotes inside CJK text. Heading ids keep
- * CJK letters, so '## 深入分析' links as '#深入分析'; repeats get '-1', '-2'.
+ * The markdown-it every post goes through, set up as `profile` says (profiles.ts). html: posts
+ * carry raw HTML (Pugo allowed it, and the author is trusted). typographer off: markdown-it's
+ * would rewrite quotes inside CJK text; the pugo profile does blackfriday's SmartyPants instead.
+ * Heading ids keep CJK letters, so '## 深入分析' links as '#深入分析'; repeats get '-1', '-2'.
  */
-export function createMarkdown(): MarkdownIt {
+export function createMarkdown(profile: MarkdownProfile = 'pugo'): MarkdownIt {
   const md = new MarkdownIt({
     html: true,
     linkify: true,
     typographer: false,
     highlight: highlightCode,
   });
-  md.use(headingLevels);
-  md.use(headingIds, { slugify: headingSlug });
+  for (const step of stepsOf(profile)) step.apply(md);
   return md;
 }
 

@@ -3,7 +3,13 @@
 
 import { PUGO_010_LINKS } from '../../config/defaults.js';
 import { PugoError, type PugoErrorCode } from '../../errors.js';
-import type { ContentProblem, EncodedEntry, Entry, SourceFile } from '../../types.js';
+import type {
+  ContentProblem,
+  EncodedEntry,
+  Entry,
+  MarkdownProfile,
+  SourceFile,
+} from '../../types.js';
 import { createMarkdown } from '../markdown/render.js';
 import { type ParseContext, parseEntry } from '../parse-entry.js';
 
@@ -19,6 +25,8 @@ export interface ParseSettings {
   pageDir: string;
   pugo2022: boolean;
   maxFileBytes: number;
+  /** [build] markdown: which markdown-it set-up renders the bodies. */
+  markdown: MarkdownProfile;
   /** Longest one file may take on a worker, in ms; DEFAULTS.parseTimeLimitMs when absent. */
   timeLimitMs?: number;
 }
@@ -62,7 +70,7 @@ export function contextOf(settings: ParseSettings): ParseContext {
   return {
     ...settings,
     authors: settings.authors && authorIndex(settings.authors),
-    md: createMarkdown(),
+    md: createMarkdown(settings.markdown),
   };
 }
 
