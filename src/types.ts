@@ -13,7 +13,7 @@ export interface SourceFile {
  * How markdown is read ([build] markdown): "pugo" renders what Pugo 0.10's blackfriday rendered,
  * "commonmark" follows the spec. The rules of each are in content/markdown/profiles.ts.
  */
-export const MARKDOWN_PROFILES = ['pugo', 'commonmark'] as const;
+export const MARKDOWN_PROFILES = ['pugo', 'goldmark', 'commonmark'] as const;
 export type MarkdownProfile = (typeof MARKDOWN_PROFILES)[number];
 
 /** A heading of a post or page, for its table of contents. */

@@ -43,6 +43,22 @@ test("commonmark keeps only pugo's own steps; pugo has them all, in the table's 
     stepsOf('commonmark').map((s) => s.name),
     ['heading-levels', 'heading-ids'],
   );
-  assert.deepEqual(stepsOf('pugo'), [...STEPS]);
+  assert.deepEqual(
+    stepsOf('pugo'),
+    STEPS.filter((s) => s.only !== 'goldmark'),
+  );
   assert.equal(createMarkdown('commonmark').render(BOLD), `<p>${BOLD}</p>\n`);
+});
+
+test('goldmark, as Pugo 2022 rendered: hard line breaks, and links to other sites in a new tab', () => {
+  const md = createMarkdown('goldmark');
+  assert.equal(md.render('one\ntwo'), '<p>one<br>\ntwo</p>\n');
+  assert.match(
+    md.render('[a](https://example.com) [b](/local)'),
+    /<a href="https:\/\/example.com" target="_blank">a<\/a> <a href="\/local">b<\/a>/,
+  );
+  assert.deepEqual(
+    stepsOf('goldmark').map((s) => s.name),
+    ['hard-wraps', 'external-links', 'heading-levels', 'heading-ids'],
+  );
 });
