@@ -189,10 +189,9 @@ async function staticOutputs(roots: StaticRoot[]): Promise<Output[]> {
   const outputs: Output[] = [];
   for (const root of roots) {
     const { prefix, dir } = root;
-    for (const abs of await listFiles(dir)) {
-      const rel = posixRelative(dir, abs);
-      if (!servesFile(root, rel)) continue;
-      const file = `${prefix.slice(1)}${rel}`;
+    // The server's own rule, so the build publishes exactly the files the server serves.
+    for (const abs of await listFiles(dir, (rel) => servesFile(root, rel))) {
+      const file = `${prefix.slice(1)}${posixRelative(dir, abs)}`;
       outputs.push({ file, bytes: () => readFile(abs) });
     }
   }

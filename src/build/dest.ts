@@ -58,14 +58,19 @@ export async function removeStale(
   return stale.length;
 }
 
-/** Files under `dir`, leaving out dotfiles and dot-folders (a .git in dest/, a .DS_Store). */
-export async function listFiles(dir: string): Promise<string[]> {
+const noDotSegment = (rel: string) => !/(^|\/)\./.test(rel);
+
+/**
+ * Files under `dir` whose posix path under it `keep` accepts; by default none under a dotfile
+ * or dot-folder (a .git in dest/, a .DS_Store).
+ */
+export async function listFiles(dir: string, keep = noDotSegment): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
   const files: string[] = [];
   for (const e of entries) {
     if (!e.isFile()) continue;
     const abs = join(e.parentPath, e.name);
-    if (!/(^|[\\/])\./.test(abs.slice(dir.length))) files.push(abs);
+    if (keep(posixRelative(dir, abs))) files.push(abs);
   }
   return files.sort();
 }

@@ -19,7 +19,11 @@ export function readPugo010(root: TableReader, configFile: string): LayoutPart {
       configFile,
       postDir: 'post',
       pageDir: 'page',
-      staticDirs: [{ prefix: '/media/', dir: 'media', skipMarkdown: true }],
+      // content/.well-known/ is published where RFC 8615 wants it, at the site's root.
+      staticDirs: [
+        { prefix: '/media/', dir: 'media', skipMarkdown: true },
+        { prefix: '/.well-known/', dir: '.well-known' },
+      ],
     },
     links: readLinks(build, PUGO_010_LINKS),
     meta: {

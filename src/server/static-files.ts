@@ -17,9 +17,20 @@ export interface StaticRoot {
   skipMarkdown?: boolean;
 }
 
-/** Whether a root gives out the file at `rel` (a path under it). */
+/** A dotfile or dot-folder on the way: `.env`, `.git/`, `.DS_Store`. */
+const PRIVATE = /(^|\/)\./;
+const WELL_KNOWN = '.well-known/';
+
+/**
+ * Whether a root gives out the file at `rel` (a path under it), for the server and the build
+ * alike, so both publish the same files. Dotfiles and dot-folders are a writer's private files
+ * (secrets, a repository, the Finder's notes) and are neither served nor built; a `.well-known/`
+ * folder at the top of a root is published (RFC 8615: security.txt, ACME challenges).
+ */
 export function servesFile(root: StaticRoot, rel: string): boolean {
-  return !(root.skipMarkdown && /\.md$/i.test(rel));
+  const path = rel.replace(/^\/+/, '');
+  if (root.skipMarkdown && /\.md$/i.test(path)) return false;
+  return !PRIVATE.test(path.startsWith(WELL_KNOWN) ? path.slice(WELL_KNOWN.length) : path);
 }
 
 /** The file a decoded path names under one of the roots, or null; symlinks may not leave a root. */
@@ -28,7 +39,7 @@ export async function findStatic(roots: StaticRoot[], path: string): Promise<str
   if (path.endsWith('/')) return null;
   for (const root of roots) {
     const { prefix, dir } = root;
-    if (!path.startsWith(prefix) || !servesFile(root, path)) continue;
+    if (!path.startsWith(prefix) || !servesFile(root, path.slice(prefix.length))) continue;
     const file = fileUnder(dir, `/${path.slice(prefix.length)}`);
     if (!file) continue;
     try {
