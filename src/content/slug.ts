@@ -6,13 +6,17 @@
  * digits ('!!!'): callers choose their own fallback.
  */
 export function slugText(text: string): string {
+  // NFKC again at the end: 'İ' lowercases to 'i' and a combining dot, and dropping a symbol
+  // between two marks leaves them out of canonical order, so a slug of a slug differed from the
+  // slug (a fuzz case found 'İ𝅗𝅥').
   return text
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\p{M}\s_-]+/gu, '')
     .trim()
     .replace(/[\s-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/^-+|-+$/g, '')
+    .normalize('NFKC');
 }
 
 /**

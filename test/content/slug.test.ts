@@ -17,3 +17,10 @@ test('slugify falls back to a time-based slug when the title has no letters', ()
   const now = new Date(Date.UTC(2015, 9, 14, 22, 58, 13));
   assert.equal(slugify('!!!', now), 'post-20151014-225813');
 });
+
+test('regression: slugText is idempotent when lowercasing or dropping a symbol leaves marks unordered', () => {
+  for (const text of ['İ𝅗𝅥', 'İstanbul', 'a\u0301\u{1D157}\u0316']) {
+    const slug = slugText(text);
+    assert.equal(slugText(slug), slug, JSON.stringify(text));
+  }
+});
