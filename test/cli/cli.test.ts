@@ -1,30 +1,12 @@
 // The command line as a user runs it: a real child process per command.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { promisify } from 'node:util';
-import { makeSite, post, REPO, spawnServe, tempDir } from '../helpers.js';
-
-const MAIN = join(REPO, 'dist', 'src', 'cli', 'main.js');
-
-async function pugo(
-  args: string[],
-  cwd = REPO,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [MAIN, ...args], {
-      cwd,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { makeSite, post, spawnServe, tempDir } from '../helpers.js';
+import { pugo } from './run-pugo.js';
 
 test('version and --help on every command', async () => {
   assert.match((await pugo(['version'])).stdout, /^pugo \d+\.\d+\.\d+/);

@@ -1,13 +1,11 @@
 // A machine that fails under pugo, for real: a small tmpfs that fills up or turns read-only, and
 // pugo run as a child process against it. Mounting needs root; where it is refused, tests skip.
 
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import { promisify } from 'node:util';
-import { REPO } from '../helpers.js';
 
 /** Why a tmpfs cannot be mounted here, or null when it can: tried once per process. */
 let refusal: string | null | undefined;
@@ -67,18 +65,4 @@ export async function mountTmpfs(t: TestContext, mb: number): Promise<Tmpfs> {
   };
 }
 
-const MAIN = join(REPO, 'dist', 'src', 'cli', 'main.js');
-
-export async function pugo(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [MAIN, ...args], {
-      cwd: REPO,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+export { pugo } from '../cli/run-pugo.js';
