@@ -8,6 +8,7 @@ import { DEFAULTS } from '../../../../src/config/defaults.js';
 import { debugDefaults } from '../../../../src/config/load-config.js';
 import { DIST_DIR, startDebugListener } from '../../../../src/debug/listener.js';
 import { createLogger } from '../../../../src/log.js';
+import { NO_SITE } from '../../../debug/helpers.js';
 
 const megabytes = Number(process.argv[2] ?? 200);
 
@@ -23,25 +24,7 @@ function fillHeap(bytes: number): unknown[] {
 const held = fillHeap(megabytes * 1024 * 1024);
 const debug = await startDebugListener({
   config: { ...debugDefaults(), enabled: true, port: 0 },
-  sources: {
-    pools: () => [],
-    requests: () => ({
-      total: 0,
-      inFlight: 0,
-      byStatus: { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 },
-    }),
-    store: () => ({ location: '', files: 0, posts: 0, pages: 0, batches: 0, reads: 0 }),
-    caches: () => [],
-    site: () => ({ posts: 0, pages: 0, tags: 0 }),
-    health: () => ({
-      status: 'ok' as const,
-      syncedAt: null,
-      staleSince: null,
-      reason: null,
-      code: null,
-    }),
-    warmer: () => null,
-  },
+  sources: NO_SITE,
   log: createLogger({ quiet: true }),
   distDir: DIST_DIR,
   maxProfileSeconds: DEFAULTS.maxProfileSeconds,
