@@ -87,6 +87,7 @@ function codingFigures(caches: CacheFigures[]): string {
       'compressing',
       `${formatCount(render.codingMs)} ms<small class="sub">${formatCount(render.codings)} times</small>`,
     ],
+    ['made, not kept', `${formatCount(render.notKept)}<small class="sub">no room</small>`],
   ]);
 }
 

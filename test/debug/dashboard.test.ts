@@ -52,6 +52,7 @@ const SOURCES: DebugSources = {
       codings: 30,
       codingMs: 12,
       dropped: 3,
+      notKept: 4,
     },
   ],
   site: () => ({ posts: 31, pages: 3, tags: 32 }),

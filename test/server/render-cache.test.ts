@@ -267,6 +267,36 @@ test('a page only browsers ask for is kept as brotli alone; plain and gzip are m
   assert.ok(cache.figures().codings >= 3);
 });
 
+test('regression: plain and gzip made from brotli are kept only where they fit, never evicting a page', async () => {
+  // A cache that holds three pages as brotli but the plain bytes (13.7 KB) of only one: before,
+  // a client sending no Accept-Encoding evicted a page per request, which was rendered again.
+  const bodies = ['a', 'b', 'c'].map((name) => Buffer.from(`${name} ${LONG.repeat(6)}`));
+  const cache = new RenderCache(20_000);
+  const pages = [];
+  for (const [i, body] of bodies.entries()) {
+    const page = cache.put(`/${i}`, { status: 200, type: 'text/html', body });
+    await cache.take(`/${i}`, page, 'br');
+    pages.push(page);
+  }
+  assert.equal(cache.figures().entries, 3, 'all three kept as brotli');
+  for (const [i, page] of pages.entries()) {
+    const plain = await cache.take(`/${i}`, page, 'identity');
+    assert.ok(plain.equals(bodies[i]), 'the plain bytes, made from brotli');
+    assert.ok(gunzipSync(await cache.take(`/${i}`, page, 'gzip')).equals(bodies[i]));
+  }
+  const figures = cache.figures();
+  assert.equal(figures.evictions, 0, 'no page evicted for a form made from brotli');
+  assert.equal(figures.entries, 3);
+  assert.equal(
+    figures.bytesByCoding.identity,
+    bodies[0].length,
+    'one page kept plain: room for one',
+  );
+  assert.equal(figures.notKept, 2, 'the other two made and let go (the gzip forms fit)');
+  assert.ok(figures.bytes <= cache.maxBytes);
+  for (const i of [0, 1, 2]) assert.ok(cache.get(`/${i}`), `page ${i} still kept`);
+});
+
 test('regression: requests that miss the same page at once render it once', async (t) => {
   const { running } = await site(t);
   // Every render ends in one put: count them.
