@@ -241,6 +241,18 @@ export interface ListView extends BaseView {
   pager: Pager;
   /** Set on tag pages. */
   tag: TagLink | null;
+  /**
+   * Set on a tag page that shows every post with the tag (`[build] tag_pagesize = 0`, as Pugo
+   * 0.10), by year as on the archive: the default theme lists those by date and title, since a
+   * card each would make a page of megabytes (12.7 MB for a tag on 3,606 of 10,000 posts).
+   */
+  years: YearGroup[] | null;
+}
+
+/** Posts of one year, newest first: the archive's sections. */
+export interface YearGroup {
+  year: number;
+  posts: PostCard[];
 }
 
 export interface PostPageView extends BaseView {
@@ -254,7 +266,7 @@ export interface PagePageView extends BaseView {
 }
 
 export interface ArchiveView extends BaseView {
-  years: { year: number; posts: PostCard[] }[];
+  years: YearGroup[];
   tags: TagLink[];
 }
 

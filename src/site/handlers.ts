@@ -3,7 +3,15 @@
 import { type FeedKind, renderFeed } from '../render/feeds.js';
 import { renderSitemap } from '../render/sitemap.js';
 import { indexPath, tagPagePath, tagPath } from '../render/urls.js';
-import type { ArchiveView, ListView, Post, PostSummary, RenderedPage } from '../types.js';
+import type {
+  ArchiveView,
+  ListView,
+  Post,
+  PostCard,
+  PostSummary,
+  RenderedPage,
+  YearGroup,
+} from '../types.js';
 import { cardTagDeps, LISTS, PAGES, pageDep, tagListDep } from './changes.js';
 import type { Site } from './site.js';
 import { findTag, type Snapshot } from './snapshot.js';
@@ -46,6 +54,17 @@ export function tagPageSize(site: Site): number {
   return site.config.build.tagPageSize;
 }
 
+/** Cards grouped by year, in the order given (newest first). */
+function byYear(cards: PostCard[]): YearGroup[] {
+  const years = new Map<number, YearGroup>();
+  for (const card of cards) {
+    const year = years.get(card.date.year) ?? { year: card.date.year, posts: [] };
+    year.posts.push(card);
+    years.set(card.date.year, year);
+  }
+  return [...years.values()];
+}
+
 /** Home page and /posts/<n>.html, and the tag pages: a paginated list of post cards. */
 export class ListHandler extends ViewHandler<ListView> {
   async render(path: string, params: Params): Promise<RenderedPage | null> {
@@ -62,6 +81,7 @@ export class ListHandler extends ViewHandler<ListView> {
     const { views } = this.site;
     const { links } = this.site.config;
     const shown = posts.slice((n - 1) * size, n * size);
+    const cards = shown.map((p) => views.card(p, snap));
     const pathOf = group
       ? (i: number) => (i === 1 ? tagPath(links, group.name) : tagPagePath(links, group.name, i))
       : (i: number) => indexPath(links, i);
@@ -71,11 +91,12 @@ export class ListHandler extends ViewHandler<ListView> {
     this.view = {
       // Page 1 is written twice ('/' and '/posts/1.html', as Pugo did): both name '/' as theirs.
       ...views.base(n === 1 ? pathOf(1) : path, pageTitle, '', group ? '' : 'home', snap),
-      posts: shown.map((p) => views.card(p, snap)),
+      posts: cards,
       pager: views.pager(n, total, pathOf),
       tag: group
         ? { name: group.name, url: views.url(group.path), count: group.posts.length }
         : null,
+      years: group && tagPageSize(this.site) === 0 ? byYear(cards) : null,
     };
     const deps = [group ? tagListDep(group.key) : LISTS, ...cardTagDeps(shown)];
     return this.site.html('index', this.view, deps);
@@ -118,17 +139,10 @@ export class ArchiveHandler extends ViewHandler<ArchiveView> {
   async render(path: string): Promise<RenderedPage | null> {
     const snap = this.site.snapshot();
     const { views } = this.site;
-    const years = new Map<number, ArchiveView['years'][number]>();
-    for (const post of snap.posts) {
-      const card = views.card(post, snap);
-      const year = years.get(card.date.year) ?? { year: card.date.year, posts: [] };
-      year.posts.push(card);
-      years.set(card.date.year, year);
-    }
     const t = views.site('').t;
     this.view = {
       ...views.base(path, t('post.archive'), '', 'archive', snap),
-      years: [...years.values()],
+      years: byYear(snap.posts.map((post) => views.card(post, snap))),
       tags: [...snap.tags.values()].map((g) => ({
         name: g.name,
         url: views.url(g.path),

@@ -181,10 +181,13 @@ test('the default theme renders every template with a minimal view', async () =>
     posts: [card('One'), card('Two')],
     pager: PAGER,
     tag: null,
+    years: null,
   };
+  const tag = { name: 'Go', url: '/tags/Go.html', count: 2 };
   const views: [string, object][] = [
     ['index', list],
-    ['index', { ...list, tag: { name: 'Go', url: '/tags/Go.html', count: 2 } }],
+    ['index', { ...list, tag }],
+    ['index', { ...list, tag, years: [{ year: 2015, posts: list.posts }] }],
     ['index', { ...list, posts: [], pager: { current: 1, total: 1, prev: null, next: null } }],
     ['post', postView('A post')],
     ['page', { ...base('About'), page: { ...postView('About').post, meta: {} } } as PagePageView],
@@ -216,6 +219,7 @@ test("strings fall back to the theme's lang files in the site's language", async
     posts: [card('One')],
     pager: PAGER,
     tag: null,
+    years: null,
   });
   assert.match(
     theme.render(
