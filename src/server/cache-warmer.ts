@@ -6,7 +6,6 @@ import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
 import type { HandlerPool } from './handler-pool.js';
 import type { CachedPage, RenderCache } from './render-cache.js';
-import { compressible } from './send-page.js';
 
 export interface WarmerOptions {
   site: Site;
@@ -100,8 +99,10 @@ export class CacheWarmer {
       const page = await this.o.renderInto(handler, path, params);
       if (!page) return;
       this.counts.warmed++;
-      // Made now, not on the first browser's request: that is the point of warming.
-      if (compressible(page)) await this.o.cache.take(path, page, 'br');
+      // The cache compresses what it keeps; waiting for it paces warming to the compressor.
+      if (page.compressible && this.o.cache.peek(path) === page) {
+        await this.o.cache.form(path, page, 'br');
+      }
     } catch {
       // A page that fails to render fails for its request too, which logs it there.
       this.counts.failed++;

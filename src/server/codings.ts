@@ -15,6 +15,17 @@ export type Coding = Encoding | 'identity';
  */
 export const QUALITY = { br: 5, gzip: 6 } as const;
 
+/** Text compresses; images and archives are compressed already. */
+const COMPRESSIBLE =
+  /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|feed\+json|javascript)|image\/svg\+xml)/;
+/** Below this the headers and the compressor's framing cost more than they save. */
+const MIN_COMPRESS_BYTES = 1024;
+
+/** Whether compressing a body of this type and length pays: text, and long enough. */
+export function compressible(type: string, length: number): boolean {
+  return length >= MIN_COMPRESS_BYTES && COMPRESSIBLE.test(type);
+}
+
 const brotli = promisify(brotliCompress);
 const unbrotli = promisify(brotliDecompress);
 const gzipAsync = promisify(gzip);

@@ -1,11 +1,11 @@
 // The render cache: rendered pages by path, bounded in bytes, each kept in the fewest forms that
-// answer its clients: a compressible page as brotli once a browser has asked for it, the plain
-// bytes and gzip only while a client asks for them; each form with a strong ETag.
+// answer its clients: a compressible page as brotli, made as it is kept, and the plain bytes and
+// gzip beside it only while a client asks for them and they fit; each form with a strong ETag.
 
 import { LRUCache } from 'lru-cache';
 import { hashBytes } from '../store/hash.js';
 import type { RenderedPage } from '../types.js';
-import { type Coding, decode, type Encoding, encode } from './codings.js';
+import { type Coding, compressible, decode, type Encoding, encode } from './codings.js';
 
 export type { Encoding } from './codings.js';
 
@@ -40,8 +40,10 @@ export interface CachedPage {
   stamp: number;
   /** What a rendered page shows: it is dropped when one of these changes. */
   deps: readonly string[];
-  /** Uncompressed length: whether compressing pays is judged on it. */
+  /** Uncompressed length. */
   length: number;
+  /** Whether compressing pays (by type and length): such a page is kept as brotli. */
+  compressible: boolean;
   /** The forms made and kept, for answering without waiting on a promise. */
   made: Partial<Record<Coding, Buffer>>;
   /** Forms being made: a second request for one waits on the first's work. */
@@ -66,6 +68,8 @@ export class RenderCache {
     codings: 0,
     codingMs: 0,
   };
+  /** Compressible pages rendered and being compressed, kept once that is done (admitCompressed). */
+  private readonly compressing = new Map<string, CachedPage>();
   /** Pages that missed while the cache was full: one in ADMIT_WHEN_FULL of them is kept. */
   private fullMisses = 0;
   /**
@@ -89,7 +93,7 @@ export class RenderCache {
 
   /** The page for `path`, if kept (and for a file, if its mtime is still `stamp`). */
   get(path: string, stamp = 0): CachedPage | undefined {
-    const page = this.lru?.get(path);
+    const page = this.lru?.get(path) ?? this.compressing.get(path);
     if (page && page.stamp === stamp) {
       this.counts.hits++;
       return page;
@@ -100,7 +104,7 @@ export class RenderCache {
 
   /** The rendered page kept for `path`, without counting a hit or a miss (the warmer looks). */
   peek(path: string): CachedPage | undefined {
-    const page = this.lru?.peek(path);
+    const page = this.lru?.peek(path) ?? this.compressing.get(path);
     return page && page.stamp === 0 ? page : undefined;
   }
 
@@ -126,14 +130,35 @@ export class RenderCache {
       stamp,
       deps: page.deps ?? [],
       length: page.body.length,
+      compressible: compressible(page.type, page.body.length),
       made: { identity: page.body },
       making: {},
       sent: {},
       size: page.body.length,
     };
-    if (page.status === 200 && cached.size <= this.maxBytes && epoch === this.epoch)
-      this.admit(path, cached);
+    if (page.status !== 200 || epoch !== this.epoch || !this.lru) return cached;
+    if (cached.compressible) this.admitCompressed(path, cached, epoch);
+    else this.admit(path, cached);
     return cached;
+  }
+
+  /**
+   * A compressible page is kept once its brotli form is made, in zlib's thread pool, while the
+   * request that rendered it is answered: as brotli it takes a fifth of the room, and admitted at
+   * its plain size it would evict five such pages for a millisecond. Meanwhile it is answered
+   * from `compressing`; an invalidation empties that, and what it held is then not kept.
+   */
+  private admitCompressed(path: string, page: CachedPage, epoch: number): void {
+    this.compressing.set(path, page);
+    const done = () => {
+      if (this.compressing.get(path) !== page) return;
+      this.compressing.delete(path);
+      if (epoch === this.epoch) this.admit(path, page);
+    };
+    // A failed compression keeps nothing; the next request renders again and sees the error.
+    Promise.resolve(this.form(path, page, 'br')).then(done, () => {
+      if (this.compressing.get(path) === page) this.compressing.delete(path);
+    });
   }
 
   /**
@@ -147,17 +172,21 @@ export class RenderCache {
     const lru = this.lru;
     if (!lru) return;
     const full = lru.calculatedSize + page.size > this.maxBytes && !lru.has(path);
-    if (full && this.fullMisses++ % ADMIT_WHEN_FULL !== 0) return;
+    if (page.size > this.maxBytes || (full && this.fullMisses++ % ADMIT_WHEN_FULL !== 0)) return;
     lru.set(path, page);
   }
 
-  /**
-   * The page in `coding`, made the first time it is asked for (from the plain bytes, or those
-   * from brotli) and then kept; null only for a plain page whose forms were all let go, which
-   * cannot happen while brotli or gzip is kept.
-   */
+  /** The page in `coding` for a client: see form. */
   take(path: string, page: CachedPage, coding: Coding): Buffer | Promise<Buffer> {
     page.sent[coding] = true;
+    return this.form(path, page, coding);
+  }
+
+  /**
+   * The page in `coding`, made the first time it is needed (from the plain bytes, or those from
+   * brotli) and kept as keep() decides; a second caller while it is made waits on the first's work.
+   */
+  form(path: string, page: CachedPage, coding: Coding): Buffer | Promise<Buffer> {
     const made = page.made[coding];
     if (made) return made;
     let making = page.making[coding];
@@ -197,12 +226,12 @@ export class RenderCache {
   }
 
   /**
-   * Adds a form to the page. Brotli is what a cached page is kept as once made, and the plain
-   * bytes no one was sent are then let go. Any other form made from it (plain for a client that
-   * sends no Accept-Encoding, gzip) is kept only where it fits without evicting a page: a cache
-   * that holds a site as brotli would otherwise evict it, page after page, for forms that cost a
-   * fraction of a millisecond to make again, and render the evicted pages again (the cliff
-   * `pugo plain` fell off at 1,000 posts: 2,944 req/s, p99 62 ms).
+   * Adds a form to the page. Brotli is what a compressible page is kept as, and its plain bytes
+   * are let go then unless a client was sent them and they fit. Any other form made from brotli
+   * (plain for a client that sends no Accept-Encoding, gzip) is kept only where it fits without
+   * evicting a page: a cache that holds a site as brotli would otherwise evict it, page after
+   * page, for forms that cost a fraction of a millisecond to make again, and render the evicted
+   * pages again (the cliff `pugo plain` fell off at 1,000 posts: 2,944 req/s, p99 62 ms).
    */
   private keep(path: string, page: CachedPage, coding: Coding, bytes: Buffer): void {
     const lru = this.lru;
@@ -214,7 +243,9 @@ export class RenderCache {
     page.made[coding] = bytes;
     page.size += bytes.length;
     const plain = page.made.identity;
-    if (coding === 'br' && plain && (!page.sent.identity || this.room() < bytes.length)) {
+    // A page not yet kept (admitCompressed) must fit whole; a kept one, the bytes it gains.
+    const needed = kept ? bytes.length : page.size;
+    if (coding === 'br' && plain && (!page.sent.identity || this.room() < needed)) {
       delete page.made.identity;
       page.size -= plain.length;
     }
@@ -229,6 +260,7 @@ export class RenderCache {
   /** Drops the pages showing any of `deps`; null drops every page (files stay: mtimes judge them). */
   invalidate(deps: ReadonlySet<string> | null): void {
     this.epoch++;
+    this.compressing.clear();
     if (!this.lru) return;
     const gone: string[] = [];
     for (const [path, page] of this.lru.entries()) {

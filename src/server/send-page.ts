@@ -6,12 +6,6 @@ import type { Context } from 'koa';
 import type { Encoding } from './codings.js';
 import type { CachedPage, RenderCache } from './render-cache.js';
 
-/** Text compresses; images and archives are compressed already. */
-const COMPRESSIBLE =
-  /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|feed\+json|javascript)|image\/svg\+xml)/;
-/** Below this the headers and the compressor's framing cost more than they save. */
-const MIN_COMPRESS_BYTES = 1024;
-
 /**
  * Pages change only when content does: clients and proxies keep them but ask again each time,
  * and a 304 costs a few headers.
@@ -47,13 +41,8 @@ function preferredEncoding(header: string): Encoding | null {
 const preferred = new Map<string, Encoding | null>();
 const PREFERRED_MAX = 64;
 
-/** Whether compressing the page pays: text, and long enough. */
-export function compressible(page: CachedPage): boolean {
-  return page.length >= MIN_COMPRESS_BYTES && COMPRESSIBLE.test(page.type);
-}
-
 function chooseEncoding(header: string | undefined, page: CachedPage): Encoding | null {
-  if (!header || !compressible(page)) return null;
+  if (!header || !page.compressible) return null;
   let choice = preferred.get(header);
   if (choice === undefined) {
     if (preferred.size >= PREFERRED_MAX) preferred.clear();
