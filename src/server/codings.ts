@@ -31,18 +31,32 @@ const unbrotli = promisify(brotliDecompress);
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
-export function encode(coding: Encoding, body: Buffer): Promise<Buffer> {
-  if (coding === 'gzip') return gzipAsync(body, { level: QUALITY.gzip });
-  return brotli(body, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: QUALITY.br,
-      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-    },
-  });
+/**
+ * The bytes in memory of their own. zlib hands back a view of its 16 KiB output chunk, so a 4 KB
+ * brotli page kept in the cache held on to all 16 KiB: at 10,000 posts the cache counted 45 MB
+ * and /debug/vars showed 185 MB of ArrayBuffers.
+ */
+function own(bytes: Buffer): Buffer {
+  if (bytes.buffer.byteLength === bytes.length) return bytes;
+  const copy = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(copy);
+  return copy;
+}
+
+export async function encode(coding: Encoding, body: Buffer): Promise<Buffer> {
+  if (coding === 'gzip') return own(await gzipAsync(body, { level: QUALITY.gzip }));
+  return own(
+    await brotli(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: QUALITY.br,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }),
+  );
 }
 
 /** The page's bytes back from one of its compressed forms (0.07 ms for a 21 KB page from br). */
-export function decode(coding: Encoding, bytes: Buffer): Promise<Buffer> {
-  return coding === 'br' ? unbrotli(bytes) : gunzipAsync(bytes);
+export async function decode(coding: Encoding, bytes: Buffer): Promise<Buffer> {
+  return own(await (coding === 'br' ? unbrotli(bytes) : gunzipAsync(bytes)));
 }

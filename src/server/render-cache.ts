@@ -70,6 +70,11 @@ export class RenderCache {
   };
   /** Compressible pages rendered and being compressed, kept once that is done (admitCompressed). */
   private readonly compressing = new Map<string, CachedPage>();
+  /**
+   * Pages kept as brotli that also hold spare forms (plain, gzip: made from brotli again in well
+   * under a millisecond), oldest first: those forms go before any page is evicted (shed).
+   */
+  private readonly spare = new Set<string>();
   /** Pages that missed while the cache was full: one in ADMIT_WHEN_FULL of them is kept. */
   private fullMisses = 0;
   /**
@@ -84,7 +89,8 @@ export class RenderCache {
         ? new LRUCache<string, CachedPage>({
             maxSize: maxBytes,
             sizeCalculation: (page) => page.size,
-            dispose: (_page, _key, reason) => {
+            dispose: (_page, key, reason) => {
+              this.spare.delete(key);
               if (reason === 'evict') this.counts.evictions++;
             },
           })
@@ -171,9 +177,47 @@ export class RenderCache {
   private admit(path: string, page: CachedPage): void {
     const lru = this.lru;
     if (!lru) return;
+    if (!lru.has(path) && this.room() < page.size) this.shed(page.size);
     const full = lru.calculatedSize + page.size > this.maxBytes && !lru.has(path);
     if (page.size > this.maxBytes || (full && this.fullMisses++ % ADMIT_WHEN_FULL !== 0)) return;
     lru.set(path, page);
+    this.noteSpare(path, page);
+  }
+
+  private noteSpare(path: string, page: CachedPage): void {
+    if (page.made.br && (page.made.identity || page.made.gzip)) this.spare.add(path);
+  }
+
+  /**
+   * Makes `needed` bytes of room, if it can, by letting go of spare forms, oldest first. Measuring
+   * an entry again makes it the most recently used (lru-cache has no other way to), which moves a
+   * page that gave up its spare forms away from eviction: so be it, it is smaller now.
+   */
+  private shed(needed: number): void {
+    for (const path of this.spare) {
+      if (this.room() >= needed) return;
+      this.spare.delete(path);
+      const page = this.lru?.peek(path);
+      if (!page?.made.br) continue;
+      for (const coding of ['identity', 'gzip'] as const) {
+        const bytes = page.made[coding];
+        if (!bytes) continue;
+        delete page.made[coding];
+        page.size -= bytes.length;
+      }
+      this.measureAgain(path, page);
+    }
+  }
+
+  /**
+   * Puts a kept page back so the cache counts its new size (and evicts if it overflows):
+   * lru-cache measures an entry again only when set to another value, so it is deleted first.
+   */
+  private measureAgain(path: string, page: CachedPage): void {
+    const lru = this.lru;
+    if (!lru) return;
+    lru.delete(path);
+    if (page.size <= this.maxBytes) lru.set(path, page);
   }
 
   /** The page in `coding` for a client: see form. */
@@ -249,12 +293,9 @@ export class RenderCache {
       delete page.made.identity;
       page.size -= plain.length;
     }
-    // Put back so the cache counts the new size (and evicts if it overflows): lru-cache measures
-    // an entry again only when set to another value, so delete first.
-    if (lru && kept) {
-      lru.delete(path);
-      if (page.size <= this.maxBytes) lru.set(path, page);
-    }
+    if (!kept) return;
+    this.measureAgain(path, page);
+    this.noteSpare(path, page);
   }
 
   /** Drops the pages showing any of `deps`; null drops every page (files stay: mtimes judge them). */

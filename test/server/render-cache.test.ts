@@ -317,6 +317,22 @@ test('regression: a page rendered for a plain client is kept as brotli, so a sit
   assert.ok(figures.bytes <= cache.maxBytes);
 });
 
+test('spare forms (plain and gzip beside brotli) are let go before any page is evicted', async () => {
+  const cache = new RenderCache(20_000);
+  const body = Buffer.from(`a ${LONG.repeat(6)}`);
+  const page = cache.put('/a', { status: 200, type: 'text/html', body });
+  cache.take('/a', page, 'identity');
+  await cache.form('/a', page, 'br');
+  assert.ok(page.made.identity, 'plain kept beside brotli while it fits');
+  const image = { status: 200 as const, type: 'image/png', body: Buffer.alloc(10_000, 1) };
+  cache.put('/b.png', image);
+  const figures = cache.figures();
+  assert.equal(figures.entries, 2, 'both kept');
+  assert.equal(figures.evictions, 0);
+  assert.equal(page.made.identity, undefined, "the page's plain bytes made the room");
+  assert.ok((await cache.take('/a', page, 'identity')).equals(body), 'and are made again');
+});
+
 test('regression: requests that miss the same page at once render it once', async (t) => {
   const { running } = await site(t);
   // Every render ends in one put: count them.
