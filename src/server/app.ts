@@ -71,7 +71,9 @@ export function createApp({
   const renderInto = (handler: RouteHandler, path: string, params: Params) =>
     render(handler, params, path, cache, liveReload);
   const warmer =
-    warm && cacheBytes > 0 ? new CacheWarmer({ site, routes, pools, cache, renderInto }) : null;
+    warm && cacheBytes > 0
+      ? new CacheWarmer({ site, routes, pools, cache, renderInto, log })
+      : null;
   site.onChange = (deps) => {
     cache.invalidate(deps);
     warmer?.schedule();

@@ -1,6 +1,7 @@
 // Warming the render cache: after start and after each change, every URL of the route table is
 // rendered and compressed in idle time, so a reader's first request for a page is a cache hit.
 
+import type { Logger } from '../log.js';
 import type { Params, RouteHandler } from '../site/handlers.js';
 import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
@@ -14,6 +15,8 @@ export interface WarmerOptions {
   cache: RenderCache;
   /** Renders one page into the cache, as a request that missed it would (app.ts). */
   renderInto: (handler: RouteHandler, path: string, params: Params) => Promise<CachedPage | null>;
+  /** Told once, when warming first stops for want of room: how large a cache the site needs. */
+  log?: Logger;
 }
 
 export interface WarmerFigures {
@@ -42,6 +45,7 @@ export class CacheWarmer {
   private again = false;
   private stopped = false;
   private counts = { warmed: 0, failed: 0, passes: 0 };
+  private toldFull = false;
 
   constructor(options: WarmerOptions) {
     this.o = options;
@@ -85,12 +89,29 @@ export class CacheWarmer {
       const pool = pools.get(route.name);
       if (!pool) continue;
       for (const { path, params } of route.entries(snap, site)) {
-        if (this.stopped || this.again || cache.room() < cache.maxBytes * HEADROOM) return;
+        if (this.stopped || this.again) return;
+        if (cache.room() < cache.maxBytes * HEADROOM) return this.tellFull();
         if (cache.peek(path)) continue;
         await new Promise((next) => setImmediate(next));
         await this.warmOne(pool, path, params);
       }
     }
+  }
+
+  /** How many pages the site has and how large a cache would hold them, said once. */
+  private tellFull(): void {
+    const { site, routes, cache, log } = this.o;
+    if (this.toldFull || !log) return;
+    this.toldFull = true;
+    const snap = site.snapshot();
+    let pages = 0;
+    for (const route of routes) for (const _ of route.entries(snap, site)) pages++;
+    const { entries, bytes } = cache.figures();
+    const mib = (n: number) => Math.ceil(n / 2 ** 20);
+    const needed = entries ? mib(((bytes / entries) * pages) / (1 - HEADROOM)) : 0;
+    log.info(
+      `pugo: the render cache ([server] cache_bytes, ${mib(cache.maxBytes)} MiB) holds ${entries} of the site's ${pages} pages; about ${needed} MiB would hold them all (README: Serving)`,
+    );
   }
 
   private async warmOne(pool: HandlerPool<RouteHandler>, path: string, params: Params) {

@@ -26,6 +26,7 @@ async function warmSite(t: Parameters<typeof makeSite>[0], cacheBytes = 16 << 20
   const site = await makeSite(t, files);
   const opened = await open(t, site.content, site.store);
   await opened.sync();
+  const log = createMemoryLogger();
   const served = createApp({
     site: opened.site,
     routes: ROUTES,
@@ -33,7 +34,7 @@ async function warmSite(t: Parameters<typeof makeSite>[0], cacheBytes = 16 << 20
     poolSize: 4,
     cacheBytes,
     warm: true,
-    log: createMemoryLogger(),
+    log,
   });
   const running = await listen(served.app, '127.0.0.1', 0);
   t.after(() => running.stop());
@@ -43,7 +44,7 @@ async function warmSite(t: Parameters<typeof makeSite>[0], cacheBytes = 16 << 20
     const snap = opened.site.snapshot();
     return ROUTES.flatMap((r) => r.entries(snap, opened.site).map((e) => e.path));
   };
-  return { site, opened, served, running, warmer, paths };
+  return { site, opened, served, running, warmer, paths, log };
 }
 
 test('after start every URL of the route table is in the cache, as brotli alone', async (t) => {
@@ -82,11 +83,30 @@ test('a change drops what it shows, and warming renders those pages again', asyn
   assert.ok(br && /Post three/.test(brotliDecompressSync(br).toString()));
 });
 
-test('warming never evicts: it stops while the cache is nearly full', async (t) => {
-  const { served, warmer } = await warmSite(t, 40_000);
+test('warming never evicts: it stops while the cache is nearly full, and says how large a cache the site needs', async (t) => {
+  const { served, warmer, paths, log } = await warmSite(t, 8_000);
   warmer.schedule();
   await settled(warmer);
   const f = served.cache.figures();
   assert.equal(f.evictions, 0);
-  assert.ok(f.bytes <= 40_000);
+  assert.ok(f.bytes <= 8_000);
+  assert.ok(f.entries < paths().length, 'the site does not fit');
+  const told = log.lines.filter((line) => line.includes('[server] cache_bytes'));
+  assert.equal(told.length, 1, 'said once');
+  const [, kept, pages, needed] =
+    /holds (\d+) of the site's (\d+) pages; about (\d+) MiB would hold them all/.exec(told[0]) ??
+    [];
+  assert.equal(Number(kept), f.entries);
+  assert.equal(Number(pages), paths().length);
+  assert.ok(Number(needed) >= 1);
+});
+
+test('a cache that holds the site says nothing about its size', async (t) => {
+  const { warmer, log } = await warmSite(t);
+  warmer.schedule();
+  await settled(warmer);
+  assert.deepEqual(
+    log.lines.filter((line) => line.includes('cache_bytes')),
+    [],
+  );
 });
