@@ -31,3 +31,8 @@ export function createMemoryLogger(): Logger & { lines: string[] } {
     error: (m) => lines.push(`error: ${m}`),
   };
 }
+
+/** 2911 → '2,911'. By hand: the first toLocaleString call loads ICU data, 25 ms of a rebuild. */
+export function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

@@ -1,7 +1,7 @@
 // Warming the render cache: after start and after each change, every URL of the route table is
 // rendered and compressed in idle time, so a reader's first request for a page is a cache hit.
 
-import type { Logger } from '../log.js';
+import { type Logger, thousands } from '../log.js';
 import type { Params, RouteHandler } from '../site/handlers.js';
 import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
@@ -110,7 +110,7 @@ export class CacheWarmer {
     const mib = (n: number) => Math.ceil(n / 2 ** 20);
     const needed = entries ? mib(((bytes / entries) * pages) / (1 - HEADROOM)) : 0;
     log.info(
-      `pugo: the render cache ([server] cache_bytes, ${mib(cache.maxBytes)} MiB) holds ${entries} of the site's ${pages} pages; about ${needed} MiB would hold them all (README: Serving)`,
+      `pugo: the render cache ([server] cache_bytes, ${mib(cache.maxBytes)} MiB) holds ${thousands(entries)} of the site's ${thousands(pages)} pages; about ${thousands(needed)} MiB would hold them all (README: Serving)`,
     );
   }
 
