@@ -20,7 +20,7 @@ import {
   removeStale,
 } from './dest.js';
 import { buildFingerprint } from './fingerprint.js';
-import { eachLimited, writeAtomic } from './write-file.js';
+import { eachLimited, makeFolders, writeAtomic } from './write-file.js';
 
 export interface BuildOptions {
   site: Site;
@@ -145,6 +145,10 @@ async function writeChanged(
 ): Promise<number> {
   let written = 0;
   let started = 0;
+  await makeFolders(
+    dest.destDir,
+    outputs.filter((out) => !dest.present.has(out.file)).map((out) => out.file),
+  );
   await eachLimited(outputs, WRITERS, async (out) => {
     onProgress(started++, outputs.length);
     const bytes = await out.bytes();
