@@ -167,6 +167,13 @@ export class RenderCache {
     });
   }
 
+  /** Resolves once the pages being compressed now are kept (or not): for tests and figures. */
+  async settled(): Promise<void> {
+    const pending = [...this.compressing.values()].map((page) => page.making.br);
+    // Each page's admission was chained on its compression first, so it has run by then.
+    await Promise.allSettled(pending);
+  }
+
   /**
    * Plain LRU keeps nothing of a site larger than itself read end to end, again and again (a
    * crawler, a reader of the archive): each page evicts the one the next pass asks for first.

@@ -130,7 +130,9 @@ test(
     const { running } = await site(t);
     const first = await send(running.url, '/2020/1/1/a.html');
     assert.equal(first.status, 200);
+    await running.cache.settled();
     const entries = running.cache.figures().entries;
+    assert.ok(entries > 0, 'the page is kept');
     await flood(
       2000,
       16,

@@ -1,9 +1,13 @@
-// Times pugo's static build on generated posts: cold, no-change and one-post-changed rebuilds.
+// Times pugo's static build on generated posts: cold, no-change and one-post-changed rebuilds,
+// against Hugo's cold build of the same posts in the same run.
 //
-//   npm run bench:build -- --n 1000 [--runs 3] [--keep]
+//   npm run bench:build -- --n 1000,4000 [--runs 3] [--keep]
 //
-// Posts come from ../shared/bench/gen-corpus.mjs (deterministic), so figures compare with the
-// Hugo, Eleventy and Hexo references measured on the same posts. Exits 1 when a target is missed.
+// Posts come from ../shared/bench/gen-corpus.mjs (deterministic): pugo's format for pugo, Hugo's
+// for Hugo, which builds them with the skeleton in ../shared/bench/hugo-site (list pages by 10,
+// tag pages, single pages). Each run builds both, the first of them alternating, so a machine
+// slower for a while slows both. Debian's hugo is found or installed (apt-get, as root), and the
+// report says which, or why Hugo was not measured. Exits 1 when a target is missed.
 
 import {
   appendFileSync,
@@ -19,17 +23,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { authorsOf, generatePosts, writeMeta } from './lib/bench/corpus.js';
+import { findHugo, type HugoSample, prepareHugoSite, timedHugo } from './lib/bench/hugo.js';
 import { chooseRssProbe, type RssProbe, timedBuild } from './lib/bench/measure.js';
 import { benchTable, type RunSamples } from './lib/bench/report.js';
 import { repoRoot, sharedDir } from './lib/repo-paths.js';
 
-const USAGE = 'usage: npm run bench:build -- --n 1000 [--runs 3] [--keep]\n';
+const USAGE = 'usage: npm run bench:build -- --n 1000,4000 [--runs 3] [--keep]\n';
 
 interface Bench {
   repo: string;
   work: string;
   site: string;
   probe: RssProbe;
+  /** Hugo's binary and its site of the same posts, when Hugo is here. */
+  hugo: { path: string; site: string } | null;
 }
 
 function buildCommand(bench: Bench, runDir: string): string[] {
@@ -60,12 +67,18 @@ async function oneRun(bench: Bench, run: number, postFile: string): Promise<RunS
   const command = buildCommand(bench, runDir);
   const report = join(bench.work, 'rss.txt');
   const original = readFileSync(postFile);
+  const { hugo } = bench;
+  const hugoCold = (): Promise<HugoSample | undefined> =>
+    hugo ? timedHugo(bench.probe, hugo.path, hugo.site, report) : Promise.resolve(undefined);
+  // Odd runs start with Hugo, even runs with pugo.
+  const hugoFirst = run % 2 === 1 ? await hugoCold() : undefined;
   const cold = await timedBuild(bench.probe, command, report);
+  const hugoSample = hugoFirst ?? (await hugoCold());
   const noChange = await timedBuild(bench.probe, command, report);
   editPost(postFile, run);
   try {
     const oneChange = await timedBuild(bench.probe, command, report);
-    return { cold, noChange, oneChange };
+    return { cold, noChange, oneChange, hugo: hugoSample };
   } finally {
     writeFileSync(postFile, original);
     rmSync(runDir, { recursive: true, force: true });
@@ -73,6 +86,7 @@ async function oneRun(bench: Bench, run: number, postFile: string): Promise<RunS
 }
 
 async function prepareSite(bench: Bench, n: number): Promise<string> {
+  if (bench.hugo) await prepareHugoSite(sharedDir(bench.repo), n, bench.hugo.site);
   const postDir = join(bench.site, 'post');
   mkdirSync(postDir, { recursive: true });
   await generatePosts(sharedDir(bench.repo), n, postDir);
@@ -85,18 +99,18 @@ function parseFlags(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
     options: {
-      n: { type: 'string', default: '1000' },
+      n: { type: 'string', default: '1000,4000' },
       runs: { type: 'string', default: '3' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const n = Number(values.n);
+  const sizes = values.n.split(',').map(Number);
   const runs = Number(values.runs);
-  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(runs) || runs < 1) {
-    throw new Error(`--n and --runs must be positive integers\n${USAGE}`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {
+    throw new Error(`--n takes positive integers separated by commas, --runs one\n${USAGE}`);
   }
-  return { n, runs, keep: values.keep, help: values.help };
+  return { sizes, runs, keep: values.keep, help: values.help };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -105,29 +119,42 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const work = mkdtempSync(join(tmpdir(), 'pugo-bench-'));
-  const bench: Bench = {
-    repo: repoRoot(),
-    work,
-    site: join(work, 'site'),
-    probe: await chooseRssProbe(work),
-  };
-  try {
-    const postFile = await prepareSite(bench, flags.n);
-    const runs: RunSamples[] = [];
-    for (let run = 1; run <= flags.runs; run++) {
-      runs.push(await oneRun(bench, run, postFile));
-      process.stderr.write(
-        `run ${run}/${flags.runs}: cold ${runs.at(-1)?.cold.seconds.toFixed(2)} s\n`,
-      );
+  const hugo = findHugo();
+  const hugoLine =
+    'path' in hugo
+      ? `reference: ${hugo.version} (${hugo.path}, ${hugo.how}), cold, same posts, same run, alternating`
+      : `reference: Hugo not measured, ${hugo.missing}`;
+  process.stderr.write(`bench-build: ${hugoLine}\n`);
+  let missed = false;
+  for (const n of flags.sizes) {
+    const work = mkdtempSync(join(tmpdir(), 'pugo-bench-'));
+    const bench: Bench = {
+      repo: repoRoot(),
+      work,
+      site: join(work, 'site'),
+      probe: await chooseRssProbe(work),
+      hugo: 'path' in hugo ? { path: hugo.path, site: join(work, 'hugo-site') } : null,
+    };
+    try {
+      const postFile = await prepareSite(bench, n);
+      const runs: RunSamples[] = [];
+      for (let run = 1; run <= flags.runs; run++) {
+        const samples = await oneRun(bench, run, postFile);
+        runs.push(samples);
+        const against = samples.hugo ? `, Hugo ${samples.hugo.seconds.toFixed(2)} s` : '';
+        process.stderr.write(
+          `${n} posts, run ${run}/${flags.runs}: cold ${samples.cold.seconds.toFixed(2)} s${against}\n`,
+        );
+      }
+      const table = benchTable(n, bench.probe.name, runs, hugoLine);
+      process.stdout.write(`${table.text}\n\n`);
+      missed ||= table.missed;
+    } finally {
+      if (flags.keep) process.stderr.write(`kept ${work}\n`);
+      else rmSync(work, { recursive: true, force: true });
     }
-    const { text, missed } = benchTable(flags.n, bench.probe.name, runs);
-    process.stdout.write(`${text}\n`);
-    return missed ? 1 : 0;
-  } finally {
-    if (flags.keep) process.stderr.write(`kept ${work}\n`);
-    else rmSync(work, { recursive: true, force: true });
   }
+  return missed ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(
