@@ -12,7 +12,7 @@ import type { ParseContext } from './content/parse-entry.js';
 import type { Logger } from './log.js';
 import { loadTheme, type Theme } from './render/theme.js';
 import { ViewFactory } from './render/view-models.js';
-import type { StaticRoot } from './server/static-files.js';
+import type { StaticRoot } from './server/published.js';
 import { SyncHealth } from './site/health.js';
 import { Site } from './site/site.js';
 import { hashOf } from './store/hash.js';

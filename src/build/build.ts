@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileOfPath } from '../render/urls.js';
 import { HandlerPool } from '../server/handler-pool.js';
-import { type StaticRoot, servesFile } from '../server/static-files.js';
+import { type StaticRoot, servesFile } from '../server/published.js';
 import type { LeftOut } from '../site/entry-state.js';
 import type { Params, RouteHandler } from '../site/handlers.js';
 import type { Route } from '../site/routes.js';

@@ -3,8 +3,7 @@
 import { resolve } from 'node:path';
 import { buildSite } from '../build/build.js';
 import { DEFAULTS } from '../config/defaults.js';
-import type { Logger } from '../log.js';
-import { thousands } from '../log.js';
+import { type Logger, thousands } from '../log.js';
 import { ROUTES } from '../site/routes.js';
 import { parseFlags, SITE_FLAGS, usage } from './args.js';
 import { countProblems, openFromFlags, plural, reportProblems } from './common.js';

@@ -12,12 +12,13 @@ import type { Site } from '../site/site.js';
 import { CacheWarmer } from './cache-warmer.js';
 import { HandlerPool } from './handler-pool.js';
 import type { LiveReload } from './live-reload.js';
+import type { StaticRoot } from './published.js';
 import { type CachedPage, RenderCache } from './render-cache.js';
 import { decodeRequestPath } from './request-path.js';
 import { RequestStats } from './request-stats.js';
 import { securityHeaders } from './security-headers.js';
 import { sendPage } from './send-page.js';
-import { type StaticRoot, staticFiles } from './static-files.js';
+import { staticFiles } from './static-files.js';
 
 /** A client that went away mid-response is not the server's failure. */
 const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);

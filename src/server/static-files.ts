@@ -5,33 +5,10 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import type { Middleware } from 'koa';
 import mime from 'mime-types';
+import { type StaticRoot, servesFile } from './published.js';
 import type { RenderCache } from './render-cache.js';
 import { fileUnder } from './request-path.js';
 import { sendPage } from './send-page.js';
-
-export interface StaticRoot {
-  /** URL prefix ending in '/': '/' or '/media/'. */
-  prefix: string;
-  dir: string;
-  /** Leave out .md files: Pugo 0.10 neither copied nor served the notes kept in media/. */
-  skipMarkdown?: boolean;
-}
-
-/** A dotfile or dot-folder on the way: `.env`, `.git/`, `.DS_Store`. */
-const PRIVATE = /(^|\/)\./;
-const WELL_KNOWN = '.well-known/';
-
-/**
- * Whether a root gives out the file at `rel` (a path under it), for the server and the build
- * alike, so both publish the same files. Dotfiles and dot-folders are a writer's private files
- * (secrets, a repository, the Finder's notes) and are neither served nor built; a `.well-known/`
- * folder at the top of a root is published (RFC 8615: security.txt, ACME challenges).
- */
-export function servesFile(root: StaticRoot, rel: string): boolean {
-  const path = rel.replace(/^\/+/, '');
-  if (root.skipMarkdown && /\.md$/i.test(path)) return false;
-  return !PRIVATE.test(path.startsWith(WELL_KNOWN) ? path.slice(WELL_KNOWN.length) : path);
-}
 
 /** The file a decoded path names under one of the roots, or null; symlinks may not leave a root. */
 export async function findStatic(roots: StaticRoot[], path: string): Promise<string | null> {
