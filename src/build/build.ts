@@ -2,6 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { eachLimited } from '../each-limited.js';
 import { fileOfPath } from '../render/urls.js';
 import { HandlerPool } from '../server/handler-pool.js';
 import { type StaticRoot, servesFile } from '../server/published.js';
@@ -20,7 +21,7 @@ import {
   removeStale,
 } from './dest.js';
 import { buildFingerprint } from './fingerprint.js';
-import { eachLimited, makeFolders, writeAtomic } from './write-file.js';
+import { makeFolders, writeAtomic } from './write-file.js';
 
 export interface BuildOptions {
   site: Site;

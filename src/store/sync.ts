@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import type { ParseJob, ParseOutcome, ParseSettings } from '../content/parse/jobs.js';
 import type { ParseContext } from '../content/parse-entry.js';
 import { kindOf, scanContent } from '../content/scan.js';
+import { eachLimited } from '../each-limited.js';
 import { PugoError } from '../errors.js';
 import { asFault } from '../faults.js';
 import type { ContentProblem, SourceFile } from '../types.js';
@@ -34,10 +35,7 @@ export interface SyncOptions {
 // The callback form: fs/promises' FileHandle round trips cost more than reading a small post.
 const readFile = promisify(fs.readFile);
 
-/**
- * Files read at once while a sync looks at them: one at a time, a cold 1,000-post sync spent
- * about half a second waiting on reads the disk could have answered together.
- */
+/** Files read at once while a sync looks at them: before, each read waited on the one before. */
 const READERS = 16;
 
 /** The meta key of the fingerprint parsing depends on. */
@@ -74,14 +72,9 @@ export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncRe
 async function visitAll(run: SyncRun, sources: SourceFile[]): Promise<Pending[]> {
   const toRead = sources.filter((file) => !run.unchanged(file));
   const reads: (Buffer | Unread)[] = new Array(toRead.length);
-  let next = 0;
-  const reader = async () => {
-    while (next < toRead.length) {
-      const i = next++;
-      reads[i] = await readFile(toRead[i].abs).catch((err: unknown) => ({ err }));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READERS, toRead.length) }, reader));
+  await eachLimited([...toRead.keys()], READERS, async (i) => {
+    reads[i] = await readFile(toRead[i].abs).catch((err: unknown) => ({ err }));
+  });
   const jobs: Pending[] = [];
   for (const [i, file] of toRead.entries()) {
     const job = run.judge(file, reads[i]);
