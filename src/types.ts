@@ -39,6 +39,13 @@ interface EntryBase {
   html: string;
   toc: Heading[];
   wordCount: number;
+  /** sha1 of the file's bytes: what the entry's own page was made from. */
+  sourceHash: string;
+  /**
+   * sha1 of the summary (every field but the bodies and these two hashes): what lists show of
+   * it. A change is then seen by comparing hashes, without reading or serialising any entry.
+   */
+  summaryHash: string;
 }
 
 export interface Post extends EntryBase {

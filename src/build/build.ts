@@ -3,15 +3,17 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eachLimited } from '../each-limited.js';
+import { hashBytes } from '../hash.js';
 import { fileOfPath } from '../render/urls.js';
 import { HandlerPool } from '../server/handler-pool.js';
 import { type StaticRoot, servesFile } from '../server/published.js';
+import { changedDeps, type DepValues, depValues } from '../site/changes.js';
 import type { LeftOut } from '../site/entry-state.js';
 import type { Params, RouteHandler } from '../site/handlers.js';
 import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
-import { hashBytes } from '../store/hash.js';
-import type { StoreOp } from '../store/store.js';
+import type { OutputRecord, StoreOp } from '../store/store.js';
+import { CONTENT_KEY } from '../store/sync.js';
 import {
   type DestState,
   hashInDest,
@@ -37,6 +39,8 @@ export interface BuildResult {
   leftOut: LeftOut;
   pages: number;
   files: number;
+  /** Outputs rendered or read this time: the rest showed nothing that changed. */
+  made: number;
   written: number;
   deleted: number;
 }
@@ -44,21 +48,32 @@ export interface BuildResult {
 /** Files rendered and written at once: enough to overlap rendering with disk writes. */
 const WRITERS = 16;
 
-/** One file the build makes: its place under dest/ and where its bytes come from. */
+/** What one output is made of: its bytes, and for a page what it shows (changes.ts). */
+interface Made {
+  body: Buffer;
+  deps?: readonly string[];
+}
+
+/** One file the build makes: its place under dest/ and how its bytes are made. */
 interface Output {
   file: string;
-  bytes: () => Promise<Buffer>;
+  /** A static file, which changes only with the trees in the fingerprint. */
+  copied: boolean;
+  make: () => Promise<Made>;
 }
 
 /** What the store remembers of the last build, so an unchanged site renders nothing. */
 interface LastBuild {
+  /** Everything the output depends on but the content: see fingerprint.ts. */
   fingerprint: string;
+  /** The content's digest (the sync's) the build rendered. */
+  content: string;
   pages: number;
   files: number;
   /** When the next scheduled post comes due (ms): from then on the output is out of date. */
   dueAt?: number;
   /** Drafts and scheduled posts left out; both change only with a fingerprint or with dueAt. */
-  leftOut?: LeftOut;
+  leftOut: LeftOut;
 }
 
 /**
@@ -69,6 +84,9 @@ interface LastBuild {
 interface Unfinished {
   unfinished: true;
 }
+
+/** The meta key of the dependency values (changes.ts) the last build rendered with. */
+const VALUES_KEY = 'buildDeps';
 
 /** The folders whose files a build's output depends on: the theme and the media. */
 function treesOf(site: Site, roots: StaticRoot[]): string[] {
@@ -83,44 +101,65 @@ export async function buildSite({
   destDir,
   onProgress = () => {},
 }: BuildOptions): Promise<BuildResult> {
+  const { store } = site;
   const fingerprint = await buildFingerprint(site, treesOf(site, staticRoots), destDir);
-  const last = await site.store.getMeta<LastBuild | Unfinished>('build');
+  const content = (await store.getMeta<string>(CONTENT_KEY)) ?? '';
+  const last = await store.getMeta<LastBuild | Unfinished>('build');
   const finished = last && !('unfinished' in last) ? last : null;
-  const dest = await readDest(destDir, await site.store.outputs(), last !== undefined && !finished);
-  if (finished && upToDate(site, finished, fingerprint, dest)) {
-    // A record from before leftOut was kept: read the lists once to count.
-    let leftOut = finished.leftOut;
-    if (!leftOut) {
-      await site.load();
-      leftOut = site.leftOut();
-    }
-    return { leftOut, pages: finished.pages, files: finished.files, written: 0, deleted: 0 };
+  const dest = await readDest(destDir, await store.outputs(), last !== undefined && !finished);
+  // Same settings, theme and media: only the pages showing what the content changed are made.
+  const same = finished?.fingerprint === fingerprint ? finished : null;
+  if (same && same.content === content && upToDate(site, same, dest)) {
+    const { leftOut, pages, files } = same;
+    return { leftOut, pages, files, made: 0, written: 0, deleted: 0 };
   }
   await site.load();
+  const values = depValues(site.snapshot());
+  const changed = same ? changedDeps(await lastValues(site), values) : null;
   const pages = pageOutputs(site, routes);
   const outputs = [...(await staticOutputs(staticRoots)), ...pages];
   await markUnfinished(site, outputs, dest.previous);
   const ops: StoreOp[] = [];
-  const written = await writeChanged(outputs, dest, ops, onProgress);
+  const due = outputs.filter((out) => mustMake(out, dest, changed));
+  const written = await writeChanged(due, dest, ops, onProgress);
   const deleted = await removeStale(new Set(outputs.map((o) => o.file)), dest, ops);
-  const dueAt = site.snapshot().nextChangeAt ?? undefined;
-  const leftOut = site.leftOut();
   const done: LastBuild = {
     fingerprint,
+    content,
     pages: pages.length,
     files: outputs.length,
-    dueAt,
-    leftOut,
+    dueAt: site.snapshot().nextChangeAt ?? undefined,
+    leftOut: site.leftOut(),
   };
+  ops.push({ type: 'putMeta', key: VALUES_KEY, value: Object.fromEntries(values) });
   ops.push({ type: 'putMeta', key: 'build', value: done });
-  await site.store.commit(ops);
-  return { leftOut, pages: done.pages, files: done.files, written, deleted };
+  await store.commit(ops);
+  const { pages: count, files } = done;
+  return { leftOut: done.leftOut, pages: count, files, made: due.length, written, deleted };
 }
 
-function upToDate(site: Site, last: LastBuild, fingerprint: string, dest: DestState): boolean {
+function upToDate(site: Site, last: LastBuild, dest: DestState): boolean {
   // A user may have deleted outputs by hand: then they are written again.
   const intact = [...dest.previous.keys()].every((file) => dest.present.has(file));
-  return last.fingerprint === fingerprint && intact && site.now() < (last.dueAt ?? Infinity);
+  return intact && site.now() < (last.dueAt ?? Infinity);
+}
+
+async function lastValues(site: Site): Promise<DepValues> {
+  return new Map(
+    Object.entries((await site.store.getMeta<Record<string, string>>(VALUES_KEY)) ?? {}),
+  );
+}
+
+/**
+ * Whether an output is made this time: always when the settings changed (`changed` null);
+ * otherwise when the last build has no whole record of it, dest/ lost it, or it is a page
+ * showing something that changed.
+ */
+function mustMake(out: Output, dest: DestState, changed: ReadonlySet<string> | null): boolean {
+  const record = dest.previous.get(out.file);
+  if (!changed || !record?.hash || !dest.present.has(out.file)) return true;
+  if (out.copied) return false;
+  return !record.deps || record.deps.some((dep) => changed.has(dep));
 }
 
 /**
@@ -128,16 +167,16 @@ function upToDate(site: Site, last: LastBuild, fingerprint: string, dest: DestSt
  * build recorded before is named (its hash unknown yet). A build killed part-way then leaves no
  * file in dest/ that the next build does not know it may have to rewrite or delete.
  */
-async function markUnfinished(site: Site, outputs: Output[], previous: Map<string, string>) {
+async function markUnfinished(site: Site, outputs: Output[], previous: Map<string, OutputRecord>) {
   const unfinished: Unfinished = { unfinished: true };
   const ops: StoreOp[] = [{ type: 'putMeta', key: 'build', value: unfinished }];
   for (const { file } of outputs) {
-    if (!previous.has(file)) ops.push({ type: 'putOutput', path: file, hash: '' });
+    if (!previous.has(file)) ops.push({ type: 'putOutput', path: file, record: { hash: '' } });
   }
   await site.store.commit(ops);
 }
 
-/** Renders every output, writes those whose bytes dest/ does not hold, and records the hashes. */
+/** Makes each output, writes those whose bytes dest/ does not hold, and records what changed. */
 async function writeChanged(
   outputs: Output[],
   dest: DestState,
@@ -152,15 +191,19 @@ async function writeChanged(
   );
   await eachLimited(outputs, WRITERS, async (out) => {
     onProgress(started++, outputs.length);
-    const bytes = await out.bytes();
-    const hash = hashBytes(bytes);
+    const { body, deps } = await out.make();
+    const hash = hashBytes(body);
     if ((await hashInDest(dest, out.file)) !== hash) {
-      await writeAtomic(join(dest.destDir, out.file), bytes);
+      await writeAtomic(join(dest.destDir, out.file), body);
       written++;
-    } else if (dest.previous.get(out.file) === hash) return;
-    ops.push({ type: 'putOutput', path: out.file, hash });
+    } else if (sameRecord(dest.previous.get(out.file), hash, deps)) return;
+    ops.push({ type: 'putOutput', path: out.file, record: deps ? { hash, deps } : { hash } });
   });
   return written;
+}
+
+function sameRecord(record: OutputRecord | undefined, hash: string, deps?: readonly string[]) {
+  return record?.hash === hash && record.deps?.join('\n') === deps?.join('\n');
 }
 
 /**
@@ -173,10 +216,14 @@ function pageOutputs(site: Site, routes: readonly Route[]): Output[] {
   for (const route of routes) {
     const pool = new HandlerPool<RouteHandler>(route.name, () => route.create(site), WRITERS);
     for (const { path, params } of route.entries(snap, site)) {
-      outputs.push({ file: fileOfPath(path), bytes: () => renderWith(pool, path, params) });
+      outputs.push({
+        file: fileOfPath(path),
+        copied: false,
+        make: () => renderWith(pool, path, params),
+      });
     }
   }
-  outputs.push({ file: '404.html', bytes: async () => site.notFound('/404.html').body });
+  outputs.push({ file: '404.html', copied: false, make: async () => site.notFound('/404.html') });
   return outputs;
 }
 
@@ -184,10 +231,10 @@ async function renderWith(
   pool: HandlerPool<RouteHandler>,
   path: string,
   params: Params,
-): Promise<Buffer> {
+): Promise<Made> {
   const page = await pool.with((h) => h.render(path, params));
   if (!page) throw new TypeError(`route ${pool.route} listed ${path} but does not render it`);
-  return page.body;
+  return page;
 }
 
 async function staticOutputs(roots: StaticRoot[]): Promise<Output[]> {
@@ -195,9 +242,9 @@ async function staticOutputs(roots: StaticRoot[]): Promise<Output[]> {
   for (const root of roots) {
     const { prefix, dir } = root;
     // The server's own rule, so the build publishes exactly the files the server serves.
-    for (const abs of await listFiles(dir, (rel) => servesFile(root, rel))) {
+    for (const abs of listFiles(dir, (rel) => servesFile(root, rel))) {
       const file = `${prefix.slice(1)}${posixRelative(dir, abs)}`;
-      outputs.push({ file, bytes: () => readFile(abs) });
+      outputs.push({ file, copied: true, make: async () => ({ body: await readFile(abs) }) });
     }
   }
   return outputs;

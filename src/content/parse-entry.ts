@@ -1,6 +1,7 @@
 // One content file → one Entry (Post or Page): decode, split front matter, check fields, render.
 import type MarkdownIt from 'markdown-it';
 import { PugoError } from '../errors.js';
+import { hashBytes, hashOf } from '../hash.js';
 import type { ContentProblem, Entry, Page, Post, SourceFile } from '../types.js';
 import { localParts, parseDate } from './dates.js';
 import { decodeSource } from './decode.js';
@@ -37,7 +38,13 @@ export interface ParseContext {
 /** The fields posts and pages share, before rendering. */
 type CommonFields = Omit<
   Post,
-  'kind' | 'tags' | 'summaryHtml' | 'hasMore' | keyof RenderedMarkdown
+  | 'kind'
+  | 'tags'
+  | 'summaryHtml'
+  | 'hasMore'
+  | 'sourceHash'
+  | 'summaryHash'
+  | keyof RenderedMarkdown
 >;
 
 /** Characters that would end or escape the URL path a slug becomes. */
@@ -216,6 +223,7 @@ export function parseEntry(
   const fm = splitFrontMatter(text, file.id);
   const fields = new FrontMatterFields(fm, file.id, warnings);
   const common = readCommon(file, fields, ctx);
+  const sourceHash = hashBytes(bytes);
   if (file.kind === 'post') {
     const tags = readTags(fields);
     const { html, summaryHtml, hasMore, toc, wordCount } = renderMarkdown(
@@ -223,12 +231,15 @@ export function parseEntry(
       fm.body,
       ctx.base,
     );
-    return { ...common, kind: 'post', tags, html, summaryHtml, hasMore, toc, wordCount };
+    const summary = { ...common, kind: 'post' as const, tags, summaryHtml, hasMore, wordCount };
+    return { ...summary, html, toc, sourceHash, summaryHash: hashOf(summary) };
   }
   const page = readPageFields(fields);
   // Pugo 0.10 neither read nor wrote a node page's body (model/page.go): it is only a place in
   // the page tree, with no file of its own.
-  if (page.node) return { ...common, ...page, kind: 'page', html: '', toc: [], wordCount: 0 };
-  const { html, toc, wordCount } = renderMarkdown(ctx.md, fm.body, ctx.base);
-  return { ...common, ...page, kind: 'page', html, toc, wordCount };
+  const { html, toc, wordCount } = page.node
+    ? { html: '', toc: [], wordCount: 0 }
+    : renderMarkdown(ctx.md, fm.body, ctx.base);
+  const summary = { ...common, ...page, kind: 'page' as const, wordCount };
+  return { ...summary, html, toc, sourceHash, summaryHash: hashOf(summary) };
 }

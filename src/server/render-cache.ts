@@ -3,7 +3,7 @@
 // gzip beside it only while a client asks for them and they fit; each form with a strong ETag.
 
 import { LRUCache } from 'lru-cache';
-import { hashBytes } from '../store/hash.js';
+import { hashBytes } from '../hash.js';
 import type { RenderedPage } from '../types.js';
 import { type Coding, compressible, decode, type Encoding, encode } from './codings.js';
 

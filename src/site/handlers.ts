@@ -12,7 +12,7 @@ import type {
   RenderedPage,
   YearGroup,
 } from '../types.js';
-import { cardTagDeps, LISTS, PAGES, pageDep, tagListDep } from './changes.js';
+import { cardDep, cardTagDeps, LISTS, PAGES, POSTS, pageDep, tagListDep } from './changes.js';
 import type { Site } from './site.js';
 import { findTag, type Snapshot } from './snapshot.js';
 
@@ -98,7 +98,9 @@ export class ListHandler extends ViewHandler<ListView> {
         : null,
       years: group && tagPageSize(this.site) === 0 ? byYear(cards) : null,
     };
-    const deps = [group ? tagListDep(group.key) : LISTS, ...cardTagDeps(shown)];
+    // A tag page's dependency covers its posts' cards; the paged lists name theirs.
+    const list = group ? [tagListDep(group.key)] : [POSTS, ...shown.map((p) => cardDep(p.id))];
+    const deps = [...list, ...cardTagDeps(shown)];
     return this.site.html('index', this.view, deps);
   }
 }
@@ -185,7 +187,7 @@ export class FeedHandler extends ViewHandler<Post[]> {
       type: FEED_TYPES[this.kind],
       body: Buffer.from(body),
       // A feed carries its posts' bodies: an edit to one of them changes it too.
-      deps: [LISTS, ...latest.map((p) => pageDep(p.path))],
+      deps: [POSTS, ...latest.map((p) => pageDep(p.path))],
     };
   }
 }

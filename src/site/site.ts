@@ -5,7 +5,7 @@ import type { Theme } from '../render/theme.js';
 import type { ViewFactory } from '../render/view-models.js';
 import type { Store } from '../store/store.js';
 import type { RenderedPage } from '../types.js';
-import { changedDeps, NAV } from './changes.js';
+import { changedDeps, type DepValues, depValues, NAV } from './changes.js';
 import { countLeftOut, type LeftOut } from './entry-state.js';
 import {
   readContents,
@@ -43,8 +43,8 @@ export class Site {
   private current: Snapshot | null = null;
   /** A sync happened since the snapshot was taken: take it again on next need. */
   private stale = true;
-  /** Ids of files whose content changed since the snapshot, for the next comparison. */
-  private readonly bodies = new Set<string>();
+  /** The current snapshot's dependency values, kept while someone listens, to compare with. */
+  private values: DepValues | null = null;
 
   constructor({ config, theme, store, views, visibility, now = Date.now }: SiteOptions) {
     this.config = config;
@@ -55,14 +55,10 @@ export class Site {
     this.now = now;
   }
 
-  /**
-   * Forgets the store's lists after a sync that changed the files `changed`; call load() before
-   * the next snapshot.
-   */
-  invalidate(changed: readonly string[] = []): void {
+  /** Forgets the store's lists after a sync; call load() before the next snapshot. */
+  invalidate(): void {
     this.contents = null;
     this.stale = true;
-    for (const id of changed) this.bodies.add(id);
   }
 
   /** New settings or theme (meta.toml, a lang file or a template was edited): every page differs. */
@@ -96,12 +92,13 @@ export class Site {
       throw new TypeError('Site.snapshot() before Site.load()');
     }
     const next = takeSnapshot(this.contents, this.visibility, now, this.config.links);
-    const before = this.current;
     this.current = next;
     this.stale = false;
-    if (before && this.onChange) this.onChange(changedDeps(before, next, this.bodies));
-    else if (this.onChange) this.onChange(null);
-    this.bodies.clear();
+    if (this.onChange) {
+      const before = this.values;
+      this.values = depValues(next);
+      this.onChange(before ? changedDeps(before, this.values) : null);
+    }
     return next;
   }
 

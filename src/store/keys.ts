@@ -1,6 +1,5 @@
 // Key encoding for the store's keyspaces: keys sort the way the site lists them.
 
-import { foldTag } from '../content/tags.js';
 import type { Entry } from '../types.js';
 import type { IndexKeys } from './store.js';
 
@@ -12,19 +11,11 @@ export function byDateKey(date: string, id: string): string {
   return `${date}${SEP}${id}`;
 }
 
-export function byTagKey(tag: string, date: string, id: string): string {
-  return `${foldTag(tag)}${SEP}${date}${SEP}${id}`;
-}
-
 export function splitKey(key: string): string[] {
   return key.split(SEP);
 }
 
 export function indexKeysOf(entry: Entry): IndexKeys {
-  if (entry.kind === 'page') return { path: entry.path, byDate: null, byTag: [] };
-  return {
-    path: entry.path,
-    byDate: byDateKey(entry.date, entry.id),
-    byTag: entry.tags.map((t) => byTagKey(t, entry.date, entry.id)),
-  };
+  if (entry.kind === 'page') return { path: entry.path, byDate: null };
+  return { path: entry.path, byDate: byDateKey(entry.date, entry.id) };
 }

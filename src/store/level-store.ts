@@ -6,20 +6,19 @@ import type { PugoError } from '../errors.js';
 import { asFault } from '../faults.js';
 import type { Logger } from '../log.js';
 import type { EncodedEntry, Entry, Page, PageSummary, Post, PostSummary } from '../types.js';
-import { splitKey } from './keys.js';
 import { type Db, isCorruption, moveAsideAndOpen, openDb } from './open-db.js';
 import type {
   FileRecord,
   IndexKeys,
+  OutputRecord,
   Store,
   StoreBatch,
   StoreFigures,
   StoreOp,
-  TagPosting,
 } from './store.js';
 
 /** Bump when the shape of stored values changes: a store of another version is rebuilt. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const sublevelOf = (db: Db, name: string) =>
   db.sublevel<string, unknown>(name, { valueEncoding: 'json' });
@@ -43,7 +42,6 @@ export const KEYSPACES = [
   'posts',
   'pages',
   'byDate',
-  'byTag',
   'byPath',
   'outputs',
   'meta',
@@ -167,18 +165,6 @@ export class LevelStore implements Store {
     return pages.map(({ html: _h, toc: _t, ...summary }) => summary);
   }
 
-  async tagPostings(): Promise<Map<string, TagPosting[]>> {
-    this.counts.reads++;
-    const tags = new Map<string, TagPosting[]>();
-    for (const [key, name] of await this.s.byTag.iterator().all()) {
-      const [folded, , id] = splitKey(key);
-      const list = tags.get(folded) ?? [];
-      list.push({ name: name as string, id });
-      tags.set(folded, list);
-    }
-    return tags;
-  }
-
   async entryByPath(path: string): Promise<Entry | undefined> {
     this.counts.reads++;
     const ref = (await this.s.byPath.get(path)) as
@@ -193,8 +179,8 @@ export class LevelStore implements Store {
     return (await this.s.meta.get(key)) as T | undefined;
   }
 
-  async outputs(): Promise<Map<string, string>> {
-    return new Map((await this.s.outputs.iterator().all()) as [string, string][]);
+  async outputs(): Promise<Map<string, OutputRecord>> {
+    return new Map((await this.s.outputs.iterator().all()) as [string, OutputRecord][]);
   }
 
   /**
@@ -270,14 +256,13 @@ export class LevelStore implements Store {
       case 'putMeta':
         return void put(s.meta, op.key, op.value);
       case 'putOutput':
-        return void put(s.outputs, op.path, op.hash);
+        return void put(s.outputs, op.path, op.record);
       case 'delOutput':
         return void del(s.outputs, op.path);
     }
     function unindex(index: IndexKeys) {
       del(s.byPath, index.path);
       if (index.byDate) del(s.byDate, index.byDate);
-      for (const key of index.byTag) del(s.byTag, key);
     }
     function putEntry(entry: Entry, index: IndexKeys, encoded?: EncodedEntry) {
       put(s.byPath, index.path, { id: entry.id, kind: entry.kind });
@@ -286,7 +271,6 @@ export class LevelStore implements Store {
       put(s.posts, entry.id, value);
       const summary = encoded?.summary ? new Raw(encoded.summary) : summarize(entry);
       if (index.byDate) put(s.byDate, index.byDate, summary);
-      for (const [i, key] of index.byTag.entries()) put(s.byTag, key, entry.tags[i]);
     }
   }
 

@@ -6,7 +6,6 @@ import type { ContentProblem, EncodedEntry, Entry, PageSummary, PostSummary } fr
 export interface IndexKeys {
   path: string;
   byDate: string | null;
-  byTag: string[];
 }
 
 /** What the store remembers of one content file. */
@@ -20,6 +19,14 @@ export interface FileRecord {
   warnings: ContentProblem[];
   /** The indexes of the entry now stored for this file (its last good version), if any. */
   index: IndexKeys | null;
+}
+
+/** What the last build wrote of one file under dest/. */
+export interface OutputRecord {
+  /** The hash of the bytes written; '' for a file a build that did not finish may have made. */
+  hash: string;
+  /** What a rendered page shows (site/changes.ts): the build renders it again when one changes. */
+  deps?: readonly string[];
 }
 
 /** One write the sync commits; every change of a sync goes in a single atomic batch. */
@@ -36,19 +43,13 @@ export type StoreOp =
     }
   | { type: 'delEntry'; id: string; kind: 'post' | 'page'; index: IndexKeys }
   | { type: 'putMeta'; key: string; value: unknown }
-  | { type: 'putOutput'; path: string; hash: string }
+  | { type: 'putOutput'; path: string; record: OutputRecord }
   | { type: 'delOutput'; path: string };
 
 /** Ops staged one by one and written as one atomic batch; nothing is written before write(). */
 export interface StoreBatch {
   stage(op: StoreOp): void;
   write(): Promise<void>;
-}
-
-export interface TagPosting {
-  /** The tag as written in the post. */
-  name: string;
-  id: string;
 }
 
 export interface StoreFigures {
@@ -66,12 +67,10 @@ export interface Store {
   /** Every post summary, newest first. */
   postSummaries(): Promise<PostSummary[]>;
   pageSummaries(): Promise<PageSummary[]>;
-  /** Tag index: case-folded tag → postings, in byTag key order. */
-  tagPostings(): Promise<Map<string, TagPosting[]>>;
   entryByPath(path: string): Promise<Entry | undefined>;
   getMeta<T>(key: string): Promise<T | undefined>;
-  /** What the last build wrote: URL path → hash of the bytes. */
-  outputs(): Promise<Map<string, string>>;
+  /** What the last build wrote: file under dest/ → its record. */
+  outputs(): Promise<Map<string, OutputRecord>>;
   commit(ops: StoreOp[]): Promise<void>;
   /** A batch whose ops are encoded as they are staged, for writes too big to hold as objects. */
   batch(): StoreBatch;

@@ -8,8 +8,8 @@ import { kindOf, scanContent } from '../content/scan.js';
 import { eachLimited } from '../each-limited.js';
 import { PugoError } from '../errors.js';
 import { asFault } from '../faults.js';
+import { hashBytes, hashOf } from '../hash.js';
 import type { ContentProblem, SourceFile } from '../types.js';
-import { hashBytes } from './hash.js';
 import { indexKeysOf } from './keys.js';
 import type { FileRecord, Store, StoreBatch } from './store.js';
 
@@ -41,6 +41,12 @@ const READERS = 16;
 /** The meta key of the fingerprint parsing depends on. */
 export const FINGERPRINT_KEY = 'parseFingerprint';
 
+/**
+ * The meta key of the content's digest: every file's id and hash, as this sync left them. A
+ * build compares it with its last one's, so an unchanged site is known without reading a post.
+ */
+export const CONTENT_KEY = 'contentDigest';
+
 export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncResult> {
   await store.ensureWritable();
   const sources = await scanContent(opts.contentDir, opts.settings);
@@ -60,6 +66,7 @@ export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncRe
     await parseMany(jobs, opts.settings, opts.inline, (i, outcome) => run.apply(jobs[i], outcome));
   }
   batch.stage({ type: 'putMeta', key: FINGERPRINT_KEY, value: opts.fingerprint });
+  batch.stage({ type: 'putMeta', key: CONTENT_KEY, value: run.digest() });
   await batch.write();
   return run.result(sources.length);
 }
@@ -97,6 +104,8 @@ interface Pending extends ParseJob {
 /** The state of one sync while it walks the files: staged ops and who owns each URL path. */
 class SyncRun {
   private readonly owners = new Map<string, string>();
+  /** Each file's hash as this sync leaves its record. */
+  private readonly hashes = new Map<string, string>();
   private readonly changed: string[] = [];
   private readonly problems: ContentProblem[] = [];
   private parsed = 0;
@@ -107,13 +116,17 @@ class SyncRun {
     private readonly reparseAll: boolean,
     private readonly batch: StoreBatch,
   ) {
-    for (const [id, rec] of records) if (rec.index) this.owners.set(rec.index.path, id);
+    for (const [id, rec] of records) {
+      if (rec.index) this.owners.set(rec.index.path, id);
+      this.hashes.set(id, rec.hash);
+    }
   }
 
   deleteMissing(present: Set<string>): void {
     for (const [id, rec] of this.records) {
       if (present.has(id)) continue;
       this.batch.stage({ type: 'delFile', id });
+      this.hashes.delete(id);
       if (rec.index) {
         this.batch.stage({ type: 'delEntry', id, kind: kindOf(id), index: rec.index });
         this.owners.delete(rec.index.path);
@@ -147,12 +160,12 @@ class SyncRun {
       // time limit would cost that limit on every sync). A duplicate slug depends on the other
       // files, so that file is parsed again.
       this.problems.push(...rec.warnings, rec.problem);
-      this.batch.stage({ type: 'putFile', id: file.id, record: { ...rec, ...stat } });
+      this.putFile(file.id, { ...rec, ...stat });
       return null;
     }
     if (trusted && same) {
       this.problems.push(...rec.warnings);
-      this.batch.stage({ type: 'putFile', id: file.id, record: { ...rec, ...stat } });
+      this.putFile(file.id, { ...rec, ...stat });
       return null;
     }
     return { file, bytes, stat, previous: rec?.index ?? null };
@@ -204,7 +217,7 @@ class SyncRun {
       };
       this.problems.push(problem);
       const record = { ...stat, problem, warnings, index: previous };
-      this.batch.stage({ type: 'putFile', id: file.id, record });
+      this.putFile(file.id, record);
       return;
     }
     const index = indexKeysOf(entry);
@@ -213,8 +226,17 @@ class SyncRun {
     if (previous && previous.path !== index.path) this.owners.delete(previous.path);
     this.owners.set(index.path, file.id);
     const record = { ...stat, problem: null, warnings, index };
-    this.batch.stage({ type: 'putFile', id: file.id, record });
+    this.putFile(file.id, record);
     this.changed.push(file.id);
+  }
+
+  private putFile(id: string, record: FileRecord): void {
+    this.batch.stage({ type: 'putFile', id, record });
+    this.hashes.set(id, record.hash);
+  }
+
+  digest(): string {
+    return hashOf([...this.hashes].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   }
 
   result(scanned: number): SyncResult {

@@ -7,7 +7,7 @@ import { indexKeysOf, splitKey } from './keys.js';
 import type { Report, Unreadable } from './verify-report.js';
 import type { Decoded, PathRef } from './verify-shapes.js';
 
-const INDEXES = ['byDate', 'byTag', 'byPath'] as const;
+const INDEXES = ['byDate', 'byPath'] as const;
 type IndexSpace = (typeof INDEXES)[number];
 type Wanted = Record<IndexSpace, Map<string, unknown>>;
 
@@ -48,7 +48,7 @@ function checkRecords(d: Decoded, unreadable: Unreadable, report: Report): void 
   }
 }
 
-/** byDate, byTag and byPath against what the stored entries say they should hold. */
+/** byDate and byPath against what the stored entries say they should hold. */
 export function checkIndexes(d: Decoded, unreadable: Unreadable, report: Report): void {
   const wanted = wantedIndexes(d, report);
   for (const space of INDEXES) {
@@ -65,7 +65,7 @@ export function checkIndexes(d: Decoded, unreadable: Unreadable, report: Report)
 
 /** The index entries the stored entries make, with their values, as the sync writes them. */
 function wantedIndexes(d: Decoded, report: Report): Wanted {
-  const wanted: Wanted = { byDate: new Map(), byTag: new Map(), byPath: new Map() };
+  const wanted: Wanted = { byDate: new Map(), byPath: new Map() };
   for (const entry of [...d.posts.values(), ...d.pages.values()]) {
     const keys = indexKeysOf(entry);
     const owner = wanted.byPath.get(keys.path) as PathRef | undefined;
@@ -74,7 +74,6 @@ function wantedIndexes(d: Decoded, report: Report): Wanted {
     if (entry.kind !== 'post') continue;
     const { html: _h, toc: _t, ...summary } = entry;
     if (keys.byDate) wanted.byDate.set(keys.byDate, summary);
-    for (const [i, key] of keys.byTag.entries()) wanted.byTag.set(key, entry.tags[i]);
   }
   return wanted;
 }
@@ -98,8 +97,7 @@ interface IndexEntry {
 function checkIndexEntry({ d, space, key, value, wanted, unreadable, report }: IndexEntry): void {
   if (wanted.has(key)) {
     const want = wanted.get(key);
-    // Most index values are tag names: compared as strings, 70,000 of them cost next to nothing.
-    if (value !== want && !isDeepStrictEqual(value, want)) {
+    if (!isDeepStrictEqual(value, want)) {
       report('stale-index', space, key, "its value differs from the entry's");
     }
     return;

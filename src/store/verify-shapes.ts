@@ -2,7 +2,7 @@
 
 import type { Page, Post, PostSummary } from '../types.js';
 import type { Keyspace } from './level-store.js';
-import type { FileRecord } from './store.js';
+import type { FileRecord, OutputRecord } from './store.js';
 
 /** What byPath maps a URL path to. */
 export interface PathRef {
@@ -16,9 +16,8 @@ export interface Decoded {
   posts: Map<string, Post>;
   pages: Map<string, Page>;
   byDate: Map<string, PostSummary>;
-  byTag: Map<string, string>;
   byPath: Map<string, PathRef>;
-  outputs: Map<string, string>;
+  outputs: Map<string, OutputRecord>;
   meta: Map<string, unknown>;
 }
 
@@ -30,10 +29,7 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every(isString);
 
 const isIndexKeys: Shape = (v) =>
-  isObject(v) &&
-  isString(v.path) &&
-  (v.byDate === null || isString(v.byDate)) &&
-  isStrings(v.byTag);
+  isObject(v) && isString(v.path) && (v.byDate === null || isString(v.byDate));
 
 const isFileRecord: Shape = (v) =>
   isObject(v) &&
@@ -62,9 +58,8 @@ export const SHAPES: Record<Keyspace, Shape> = {
   posts: isEntry('post'),
   pages: isEntry('page'),
   byDate: (v) => isObject(v) && v.kind === 'post' && isString(v.id),
-  byTag: isString,
   byPath: (v) => isObject(v) && isString(v.id) && (v.kind === 'post' || v.kind === 'page'),
-  outputs: isString,
+  outputs: (v) => isObject(v) && isString(v.hash) && (v.deps === undefined || isStrings(v.deps)),
   meta: () => true,
 };
 

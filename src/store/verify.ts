@@ -3,8 +3,8 @@
 
 import { readFile } from 'node:fs/promises';
 import { type ContentDirs, PUGO_010_DIRS, scanContent } from '../content/scan.js';
+import { hashBytes } from '../hash.js';
 import type { SourceFile } from '../types.js';
-import { hashBytes } from './hash.js';
 import { KEYSPACES, type Keyspace, SCHEMA_VERSION } from './level-store.js';
 import type { FileRecord } from './store.js';
 import { FINGERPRINT_KEY } from './sync.js';
@@ -46,7 +46,6 @@ async function decodeAll(store: RawReader, report: Report) {
     posts: new Map(),
     pages: new Map(),
     byDate: new Map(),
-    byTag: new Map(),
     byPath: new Map(),
     outputs: new Map(),
     meta: new Map(),

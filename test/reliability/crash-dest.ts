@@ -4,7 +4,8 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { OpenSite } from '../../src/compose.js';
-import { hashBytes } from '../../src/store/hash.js';
+import { hashBytes } from '../../src/hash.js';
+import type { OutputRecord } from '../../src/store/store.js';
 import { madeBy } from './crash-render.js';
 
 /** A file of dest/ as last seen. */
@@ -101,11 +102,11 @@ export class DestLedger {
   }
 
   /** After a complete build: no temporary file, every output as recorded, nothing else. */
-  async checkAfterComplete(outputs: Map<string, string>, fail: Fail): Promise<void> {
+  async checkAfterComplete(outputs: Map<string, OutputRecord>, fail: Fail): Promise<void> {
     const d = await this.diff();
     this.checkUserFile(d, fail);
     if (d.temps.length) fail(`temporary files left after a complete build: ${d.temps[0]}, …`);
-    for (const [file, hash] of outputs) {
+    for (const [file, { hash }] of outputs) {
       const seen = d.current.get(file);
       if (seen?.hash !== hash) fail(`${file} is ${seen ? 'not the bytes built' : 'missing'}`);
     }

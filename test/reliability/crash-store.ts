@@ -17,7 +17,7 @@ export interface DrillPaths {
 }
 
 /** What one sync writes in its batch: these keyspaces, and the parse fingerprint in meta. */
-const SYNCED = new Set<Keyspace>(['files', 'posts', 'pages', 'byDate', 'byTag', 'byPath']);
+const SYNCED = new Set<Keyspace>(['files', 'posts', 'pages', 'byDate', 'byPath']);
 const synced = (space: Keyspace, key: string) =>
   SYNCED.has(space) || (space === 'meta' && key === 'parseFingerprint');
 

@@ -158,6 +158,7 @@ test('an edit drops only the pages showing it: its page, neighbour, lists, tag p
     '/2020/1/2/b.html',
     '/2020/1/3/c.html',
     '/',
+    '/posts/2.html',
     '/tags/x.html',
     '/tags/y.html',
     '/feed.xml',
@@ -170,12 +171,13 @@ test('an edit drops only the pages showing it: its page, neighbour, lists, tag p
   const kept = () => urls.filter((url) => running.cache.get(url) !== undefined);
   assert.deepEqual(kept(), urls, 'every page is cached');
 
-  // A new title for a: it shows on its page, b's newer/older link, the lists and feeds, tag x.
+  // A new title for a: it shows on its page, b's newer/older link, the list page showing its
+  // card (two posts a page: not the home page), the archive and feeds, tag x.
   await writeFile(join(content, 'post/a.md'), post('A edited', '2020-01-01', ['x']) + LONG);
   await opened.sync();
   opened.site.snapshot();
-  assert.deepEqual(kept(), ['/2020/1/3/c.html', '/tags/y.html']);
-  for (const url of ['/tags/x.html', '/feed.xml', '/atom.xml', '/archive.html']) {
+  assert.deepEqual(kept(), ['/2020/1/3/c.html', '/', '/tags/y.html']);
+  for (const url of ['/posts/2.html', '/tags/x.html', '/feed.xml', '/atom.xml', '/archive.html']) {
     const after = await get(running.url, url);
     assert.match(after.body.toString(), /A edited/, url);
     assert.notEqual(after.headers.etag, before.get(url)?.headers.etag, url);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { Level } from 'level';
 import { createMemoryLogger } from '../../src/log.js';
-import { byDateKey, byTagKey } from '../../src/store/keys.js';
+import { byDateKey } from '../../src/store/keys.js';
 import { LevelStore } from '../../src/store/level-store.js';
 import { verifyStore } from '../../src/store/verify.js';
 import { makeSite, open, post } from '../helpers.js';
@@ -51,7 +51,6 @@ async function findingsAfter(
 }
 
 const A_BY_DATE = byDateKey(A_DATE, 'post/a.md');
-const A_BY_TAG = [byTagKey('x', A_DATE, 'post/a.md'), byTagKey('Y', A_DATE, 'post/a.md')];
 
 test('a store in line with its content has no finding', async (t) => {
   assert.deepEqual(await findingsAfter(t, async () => {}), []);
@@ -86,7 +85,6 @@ test('a post lost: its file misses its entry and its index entries dangle', asyn
   assert.deepEqual(rows, [
     `dangling-index byDate ${A_BY_DATE}`,
     `dangling-index byPath ${A_PATH}`,
-    ...A_BY_TAG.map((key) => `dangling-index byTag ${key}`).sort(),
     'missing-entry posts post/a.md',
   ]);
 });
@@ -123,14 +121,9 @@ test('an entry whose index keys are not its record’s is mismatched', async (t)
 test('an entry missing from each index gives a missing-index finding', async (t) => {
   const rows = await findingsAfter(t, async (sub) => {
     await sub('byDate').del(A_BY_DATE);
-    await sub('byTag').del(A_BY_TAG[1]);
     await sub('byPath').del(A_PATH);
   });
-  assert.deepEqual(rows, [
-    `missing-index byDate ${A_BY_DATE}`,
-    `missing-index byPath ${A_PATH}`,
-    `missing-index byTag ${A_BY_TAG[1]}`,
-  ]);
+  assert.deepEqual(rows, [`missing-index byDate ${A_BY_DATE}`, `missing-index byPath ${A_PATH}`]);
 });
 
 test('index entries pointing at no entry dangle', async (t) => {
@@ -139,26 +132,20 @@ test('index entries pointing at no entry dangle', async (t) => {
       kind: 'post',
       id: 'post/gone.md',
     });
-    await sub('byTag').put(byTagKey('x', A_DATE, 'post/gone.md'), 'x');
     await sub('byPath').put('/gone.html', { id: 'page/gone.md', kind: 'page' });
   });
   assert.deepEqual(rows, [
     `dangling-index byDate ${byDateKey(A_DATE, 'post/gone.md')}`,
     'dangling-index byPath /gone.html',
-    `dangling-index byTag ${byTagKey('x', A_DATE, 'post/gone.md')}`,
   ]);
 });
 
 test('an index entry of an existing post, but not one of its keys or values, is stale', async (t) => {
   const rows = await findingsAfter(t, async (sub) => {
-    await sub('byTag').put(byTagKey('z', A_DATE, 'post/a.md'), 'z');
     const summary = (await sub('byDate').get(A_BY_DATE)) as Record<string, unknown>;
     await sub('byDate').put(A_BY_DATE, { ...summary, title: 'Old title' });
   });
-  assert.deepEqual(rows, [
-    `stale-index byDate ${A_BY_DATE}`,
-    `stale-index byTag ${byTagKey('z', A_DATE, 'post/a.md')}`,
-  ]);
+  assert.deepEqual(rows, [`stale-index byDate ${A_BY_DATE}`]);
 });
 
 test('a half-written value is undecodable, and reported once', async (t) => {

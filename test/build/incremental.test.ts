@@ -1,0 +1,108 @@
+// A rebuild after an edit makes only the pages that show what changed, and leaves dest/ as a
+// full build of the same content would.
+
+import assert from 'node:assert/strict';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type TestContext, test } from 'node:test';
+import { buildSite } from '../../src/build/build.js';
+import { listFiles, posixRelative } from '../../src/build/dest.js';
+import type { OpenSite } from '../../src/compose.js';
+import { ROUTES } from '../../src/site/routes.js';
+import { makeSite, open, post, tempDir } from '../helpers.js';
+
+const POSTS = {
+  'post/a.md': post('A', '2020-01-01', ['x']),
+  'post/b.md': post('B', '2020-01-02', ['x', 'y']),
+  'post/c.md': post('C', '2020-01-03', ['y']),
+  'post/d.md': post('D', '2020-01-04', ['z']),
+  'post/e.md': post('E', '2020-01-05', ['z']),
+  'post/f.md': post('F', '2020-01-06', ['z']),
+};
+
+const build = (opened: OpenSite, destDir: string) =>
+  buildSite({ site: opened.site, routes: ROUTES, staticRoots: opened.staticRoots, destDir });
+
+/** Every file under dest/ with its bytes. */
+async function contents(dest: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const abs of listFiles(dest))
+    files.set(posixRelative(dest, abs), await readFile(abs, 'utf8'));
+  return files;
+}
+
+/** What a fresh store and an empty dest/ make of the same content: the answer to compare with. */
+async function fullBuild(t: TestContext, content: string): Promise<Map<string, string>> {
+  const root = await tempDir(t);
+  const opened = await open(t, content, join(root, 'store'));
+  await opened.sync({ load: false });
+  await build(opened, join(root, 'dest'));
+  return contents(join(root, 'dest'));
+}
+
+async function builtSite(t: TestContext) {
+  const site = await makeSite(t, POSTS);
+  const opened = await open(t, site.content, site.store);
+  const rebuild = async () => {
+    await opened.sync({ load: false });
+    return build(opened, site.dest);
+  };
+  const cold = await rebuild();
+  assert.equal(cold.made, cold.files);
+  return { ...site, opened, rebuild, cold };
+}
+
+test('a body edited past its summary makes its own page and the feeds, nothing else', async (t) => {
+  const { content, dest, rebuild } = await builtSite(t);
+  const edited = post('D', '2020-01-04', ['z']).replace('More of D.', 'More of Dee.');
+  await writeFile(join(content, 'post/d.md'), edited);
+  const again = await rebuild();
+  // The word count is the same: lists, tag pages and neighbours show nothing new.
+  assert.equal(again.made, 4, 'd.html, feed.xml, atom.xml, feed.json');
+  assert.match(await readFile(join(dest, '2020/1/4/d.html'), 'utf8'), /More of Dee\./);
+  assert.deepEqual(await contents(dest), await fullBuild(t, content));
+});
+
+test('a new title makes the pages that show it, and dest/ is what a full build makes', async (t) => {
+  const { content, dest, rebuild, cold } = await builtSite(t);
+  await writeFile(join(content, 'post/a.md'), post('A retitled', '2020-01-01', ['x']));
+  const again = await rebuild();
+  assert.ok(again.made > 1 && again.made < cold.made / 2, `made ${again.made} of ${cold.made}`);
+  const built = await contents(dest);
+  assert.match(built.get('tags/x.html') ?? '', /A retitled/);
+  assert.match(built.get('2020/1/2/b.html') ?? '', /A retitled/, 'its newer neighbour links it');
+  assert.doesNotMatch(built.get('index.html') ?? '', /A retitled/, 'the home page shows F and E');
+  assert.deepEqual(built, await fullBuild(t, content));
+});
+
+test('posts added, deleted and retagged: dest/ is what a full build makes', async (t) => {
+  const { content, dest, rebuild } = await builtSite(t);
+  await writeFile(join(content, 'post/g.md'), post('G', '2020-01-07', ['x', 'new']));
+  await rm(join(content, 'post/c.md'));
+  await writeFile(join(content, 'post/b.md'), post('B', '2020-01-02', ['x']));
+  const again = await rebuild();
+  assert.equal(again.deleted, 2, 'c.html, and the page of tag y, which no post has now');
+  assert.deepEqual(await contents(dest), await fullBuild(t, content));
+});
+
+test('a store a server synced since the last build: the build still makes what changed', async (t) => {
+  const { content, dest, opened, rebuild } = await builtSite(t);
+  await writeFile(join(content, 'post/b.md'), post('B by the server', '2020-01-02', ['x', 'y']));
+  // `pugo serve` on the same store syncs the edit first: this build's own sync finds nothing new.
+  await opened.sync();
+  const again = await rebuild();
+  assert.ok(again.made > 0);
+  assert.match(await readFile(join(dest, '2020/1/2/b.html'), 'utf8'), /B by the server/);
+  assert.deepEqual(await contents(dest), await fullBuild(t, content));
+});
+
+test('new settings make every page again', async (t) => {
+  const { content, dest, opened, cold } = await builtSite(t);
+  const meta = await readFile(join(content, 'meta.toml'), 'utf8');
+  await writeFile(join(content, 'meta.toml'), meta.replace(/title = "[^"]*"/, 'title = "New"'));
+  await opened.reload();
+  const again = await build(opened, dest);
+  assert.equal(again.made, cold.files);
+  const page = await readFile(join(dest, '2020/1/1/a.html'), 'utf8');
+  assert.match(page, /<title>A - New<\/title>/);
+});
