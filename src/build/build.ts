@@ -39,8 +39,8 @@ export interface BuildResult {
   leftOut: LeftOut;
   pages: number;
   files: number;
-  /** Outputs rendered or read this time: the rest showed nothing that changed. */
-  made: number;
+  /** Pages rendered this time: the others show nothing that changed since the last build. */
+  rendered: number;
   written: number;
   deleted: number;
 }
@@ -111,7 +111,7 @@ export async function buildSite({
   const same = finished?.fingerprint === fingerprint ? finished : null;
   if (same && same.content === content && upToDate(site, same, dest)) {
     const { leftOut, pages, files } = same;
-    return { leftOut, pages, files, made: 0, written: 0, deleted: 0 };
+    return { leftOut, pages, files, rendered: 0, written: 0, deleted: 0 };
   }
   await site.load();
   const values = depValues(site.snapshot());
@@ -134,8 +134,9 @@ export async function buildSite({
   ops.push({ type: 'putMeta', key: VALUES_KEY, value: Object.fromEntries(values) });
   ops.push({ type: 'putMeta', key: 'build', value: done });
   await store.commit(ops);
-  const { pages: count, files } = done;
-  return { leftOut: done.leftOut, pages: count, files, made: due.length, written, deleted };
+  const rendered = due.filter((out) => !out.copied).length;
+  const { leftOut, files } = done;
+  return { leftOut, pages: done.pages, files, rendered, written, deleted };
 }
 
 function upToDate(site: Site, last: LastBuild, dest: DestState): boolean {

@@ -60,7 +60,7 @@ export async function buildCommand(argv: string[], log: Logger): Promise<number>
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const problems = synced.problems.length ? `, ${countProblems(synced.problems)}` : '';
     process.stdout.write(
-      `built ${plural(result.pages, 'page')} in ${seconds} s, ${thousands(result.written)} changed, ${thousands(result.deleted)} removed${problems}\n`,
+      `built ${plural(result.pages, 'page')} in ${seconds} s, ${thousands(result.rendered)} rendered, ${thousands(result.written)} changed, ${thousands(result.deleted)} removed${problems}\n`,
     );
     const note = leftOutNote(result.leftOut);
     if (note) process.stdout.write(`${note}\n`);

@@ -48,7 +48,7 @@ async function builtSite(t: TestContext) {
     return build(opened, site.dest);
   };
   const cold = await rebuild();
-  assert.equal(cold.made, cold.files);
+  assert.equal(cold.rendered, cold.pages);
   return { ...site, opened, rebuild, cold };
 }
 
@@ -58,7 +58,7 @@ test('a body edited past its summary makes its own page and the feeds, nothing e
   await writeFile(join(content, 'post/d.md'), edited);
   const again = await rebuild();
   // The word count is the same: lists, tag pages and neighbours show nothing new.
-  assert.equal(again.made, 4, 'd.html, feed.xml, atom.xml, feed.json');
+  assert.equal(again.rendered, 4, 'd.html and the three feeds');
   assert.match(await readFile(join(dest, '2020/1/4/d.html'), 'utf8'), /More of Dee\./);
   assert.deepEqual(await contents(dest), await fullBuild(t, content));
 });
@@ -67,7 +67,7 @@ test('a new title makes the pages that show it, and dest/ is what a full build m
   const { content, dest, rebuild, cold } = await builtSite(t);
   await writeFile(join(content, 'post/a.md'), post('A retitled', '2020-01-01', ['x']));
   const again = await rebuild();
-  assert.ok(again.made > 1 && again.made < cold.made / 2, `made ${again.made} of ${cold.made}`);
+  assert.ok(again.rendered > 1 && again.rendered < cold.pages / 2, `${again.rendered} rendered`);
   const built = await contents(dest);
   assert.match(built.get('tags/x.html') ?? '', /A retitled/);
   assert.match(built.get('2020/1/2/b.html') ?? '', /A retitled/, 'its newer neighbour links it');
@@ -91,7 +91,7 @@ test('a store a server synced since the last build: the build still makes what c
   // `pugo serve` on the same store syncs the edit first: this build's own sync finds nothing new.
   await opened.sync();
   const again = await rebuild();
-  assert.ok(again.made > 0);
+  assert.ok(again.rendered > 0);
   assert.match(await readFile(join(dest, '2020/1/2/b.html'), 'utf8'), /B by the server/);
   assert.deepEqual(await contents(dest), await fullBuild(t, content));
 });
@@ -102,7 +102,7 @@ test('new settings make every page again', async (t) => {
   await writeFile(join(content, 'meta.toml'), meta.replace(/title = "[^"]*"/, 'title = "New"'));
   await opened.reload();
   const again = await build(opened, dest);
-  assert.equal(again.made, cold.files);
+  assert.equal(again.rendered, cold.pages);
   const page = await readFile(join(dest, '2020/1/1/a.html'), 'utf8');
   assert.match(page, /<title>A - New<\/title>/);
 });

@@ -95,7 +95,10 @@ test('build reports broken files and still produces the rest of the site', async
     res.stderr,
     /post\/broken\.md:2: .*PUGO_FRONT_MATTER_INVALID.*\(left out of the site\)/,
   );
-  assert.match(res.stdout, /^built \d+ pages in [\d.]+ s, \d+ changed, 0 removed, 1 error\n$/);
+  assert.match(
+    res.stdout,
+    /^built \d+ pages in [\d.]+ s, \d+ rendered, \d+ changed, 0 removed, 1 error\n$/,
+  );
   assert.ok(existsSync(join(site.dest, '2020/1/1/good.html')));
 });
 

@@ -9,6 +9,7 @@ export interface BuildSample {
   seconds: number;
   peakRssMb: number;
   pages: number;
+  rendered: number;
   changed: number;
 }
 
@@ -61,7 +62,7 @@ export async function chooseRssProbe(workDir: string): Promise<RssProbe> {
   return preloadProbe(workDir);
 }
 
-const SUMMARY = /built ([\d,]+) pages? in [\d.]+ s, ([\d,]+) changed/;
+const SUMMARY = /built ([\d,]+) pages? in [\d.]+ s, ([\d,]+) rendered, ([\d,]+) changed/;
 const count = (text: string | undefined): number => Number((text ?? '').replaceAll(',', ''));
 
 /** Runs `node dist/src/cli/main.js build …` once under the probe and reads what it reports. */
@@ -77,5 +78,6 @@ export async function timedBuild(
   const summary = SUMMARY.exec(stdout);
   if (code !== 0 || !summary) throw new Error(`build failed (exit ${code}):\n${stdout}${stderr}`);
   const rssKb = Number(readFileSync(reportFile, 'utf8').trim().split('\n').pop());
-  return { seconds, peakRssMb: rssKb / 1024, pages: count(summary[1]), changed: count(summary[2]) };
+  const [pages, rendered, changed] = summary.slice(1).map(count);
+  return { seconds, peakRssMb: rssKb / 1024, pages, rendered, changed };
 }

@@ -119,8 +119,10 @@ function formatRow(row: Row, eachWidth: number): string {
 function footer(n: number, probe: string, first: RunSamples, hugo: string): string[] {
   const count = (x: number) => x.toLocaleString('en-US');
   const lines = [
-    `pages written: ${count(first.cold.pages)}; files changed: cold ${count(first.cold.changed)}, ` +
-      `no-change ${count(first.noChange.changed)}, one post ${count(first.oneChange.changed)}`,
+    `pages: ${count(first.cold.pages)}; rendered: cold ${count(first.cold.rendered)}, ` +
+      `no-change ${count(first.noChange.rendered)}, one post ${count(first.oneChange.rendered)}; ` +
+      `files changed: cold ${count(first.cold.changed)}, no-change ` +
+      `${count(first.noChange.changed)}, one post ${count(first.oneChange.changed)}`,
     `peak RSS read with ${probe}; cold = fresh store and dest, posts already in the OS cache`,
     hugo,
   ];
