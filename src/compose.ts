@@ -34,6 +34,13 @@ export interface PugoOptions {
   now?: () => number;
 }
 
+export interface SyncCallOptions {
+  /** Read the store's lists for a snapshot afterwards (default true). */
+  load?: boolean;
+  /** Parse on the main thread too (see parseMany): for a command that serves nothing. */
+  shareMainThread?: boolean;
+}
+
 export interface OpenSite {
   site: Site;
   /** meta.toml as last read (reload() reads it again). */
@@ -51,7 +58,7 @@ export interface OpenSite {
    * `{ load: false }` leaves that read to whoever needs a snapshot first (the build skips it
    * when nothing changed).
    */
-  sync(options?: { load?: boolean }): Promise<SyncResult>;
+  sync(options?: SyncCallOptions): Promise<SyncResult>;
   /**
    * Reads meta.toml, the lang files and the theme again, then syncs (everything is parsed again
    * if a setting parsing depends on changed). On a bad file it throws and the site is unchanged.
@@ -129,9 +136,15 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
     ctx ??= (await import('./content/parse/jobs.js')).contextOf(settings.parse);
     return ctx;
   };
-  const syncOnce = async (load: boolean) => {
+  const syncOnce = async ({ load = true, shareMainThread = false }: SyncCallOptions = {}) => {
     const { parse, fingerprint } = settings;
-    const result = await syncStore(store, { contentDir, settings: parse, inline, fingerprint });
+    const result = await syncStore(store, {
+      contentDir,
+      settings: parse,
+      inline,
+      shareMainThread,
+      fingerprint,
+    });
     result.problems.unshift(...settings.problems);
     site.invalidate();
     if (load) await site.load();
@@ -157,8 +170,8 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
         throw err;
       },
     );
-  const sync = ({ load = true } = {}) =>
-    watched(syncOnce(load).catch((err) => afterRecovery(err, () => syncOnce(load))));
+  const sync = (options: SyncCallOptions = {}) =>
+    watched(syncOnce(options).catch((err) => afterRecovery(err, () => syncOnce(options))));
   return {
     site,
     get config() {
@@ -182,7 +195,7 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
     recovering: (work) =>
       work().catch((err) =>
         afterRecovery(err, async () => {
-          await syncOnce(true);
+          await syncOnce();
           return work();
         }),
       ),

@@ -186,7 +186,7 @@ async function writeChanged(
 ): Promise<number> {
   let written = 0;
   let started = 0;
-  await makeFolders(
+  makeFolders(
     dest.destDir,
     outputs.filter((out) => !dest.present.has(out.file)).map((out) => out.file),
   );
@@ -195,7 +195,7 @@ async function writeChanged(
     const { body, deps } = await out.make();
     const hash = hashBytes(body);
     if ((await hashInDest(dest, out.file)) !== hash) {
-      await writeAtomic(join(dest.destDir, out.file), body);
+      writeAtomic(join(dest.destDir, out.file), body);
       written++;
     } else if (sameRecord(dest.previous.get(out.file), hash, deps)) return;
     ops.push({ type: 'putOutput', path: out.file, record: deps ? { hash, deps } : { hash } });

@@ -48,7 +48,7 @@ export async function buildCommand(argv: string[], log: Logger): Promise<number>
   const started = performance.now();
   const opened = await openFromFlags(values, log);
   try {
-    const synced = await opened.sync({ load: false });
+    const synced = await opened.sync({ load: false, shareMainThread: true });
     reportProblems(synced.problems, opened.contentDir, log);
     const { site, staticRoots } = opened;
     const onProgress = progressLine(process.stderr);

@@ -34,7 +34,7 @@ export async function checkCommand(argv: string[], log: Logger): Promise<number>
   const storeDir = await mkdtemp(join(tmpdir(), 'pugo-check-'));
   try {
     const opened = await openFromFlags({ ...values, store: storeDir }, log);
-    const result = await opened.sync().finally(() => opened.close());
+    const result = await opened.sync({ shareMainThread: true }).finally(() => opened.close());
     for (const p of byFile(result.problems)) {
       const label = p.severity === 'warning' ? 'warning' : 'error';
       process.stdout.write(

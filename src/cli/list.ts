@@ -58,7 +58,7 @@ export async function listCommand(argv: string[], log: Logger): Promise<number> 
     const opened = await openFromFlags(flags, log);
     let listed: { posts: PostSummary[]; pages: PageSummary[]; problems: string };
     try {
-      const synced = await opened.sync({ load: false });
+      const synced = await opened.sync({ load: false, shareMainThread: true });
       const [posts, pages] = [
         await opened.store.postSummaries(),
         await opened.store.pageSummaries(),

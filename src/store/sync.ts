@@ -28,6 +28,8 @@ export interface SyncOptions {
   settings: ParseSettings;
   /** The context for parsing on this thread, when too few files changed to start workers. */
   inline: () => Promise<ParseContext>;
+  /** The main thread parses too, beside the workers (see parseMany): nothing is being served. */
+  shareMainThread?: boolean;
   /** Anything parsing depends on besides the file (config, parser version): a change re-parses all. */
   fingerprint: string;
 }
@@ -63,7 +65,10 @@ export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncRe
     // rebuild starts faster without it. Each entry is staged (encoded into the batch) as it
     // comes, in file order, and dropped.
     const { parseMany } = await import('../content/parse/many.js');
-    await parseMany(jobs, opts.settings, opts.inline, (i, outcome) => run.apply(jobs[i], outcome));
+    const { inline, shareMainThread } = opts;
+    await parseMany(jobs, opts.settings, { inline, shareMainThread }, (i, outcome) =>
+      run.apply(jobs[i], outcome),
+    );
   }
   batch.stage({ type: 'putMeta', key: FINGERPRINT_KEY, value: opts.fingerprint });
   batch.stage({ type: 'putMeta', key: CONTENT_KEY, value: run.digest() });

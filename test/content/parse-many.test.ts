@@ -30,6 +30,40 @@ function job(i: number) {
   return { file, bytes: Buffer.from(text) };
 }
 
+test('with the main thread sharing, 200 files come back in order, each as parsed alone', async () => {
+  const jobs = Array.from({ length: 200 }, (_, i) => job(i));
+  // One too big for the main thread, which has no time limit: a worker must take it.
+  jobs[7] = { ...jobs[7], bytes: Buffer.concat([jobs[7].bytes, Buffer.alloc(70 * 1024, 'a ')]) };
+  const expected = jobs.map((j) =>
+    parseOne({ ...j, bytes: Buffer.from(j.bytes) }, contextOf(settings)),
+  );
+  const seen: ParseOutcome[] = [];
+  await parseMany(
+    jobs,
+    settings,
+    { inline: async () => contextOf(settings), shareMainThread: true },
+    (i, outcome) => {
+      assert.equal(i, seen.length, 'outcomes arrive in file order');
+      seen.push(outcome);
+    },
+  );
+  const here = seen.filter((o) => 'entry' in o && !('encoded' in o && o.encoded));
+  assert.ok(here.length > 0, 'the main thread parsed some');
+  assert.ok(here.length < 180, 'the worker parsed some');
+  assert.ok('encoded' in seen[7] && seen[7].encoded, 'the big file went to a worker');
+  for (const [i, outcome] of seen.entries()) {
+    const want = expected[i];
+    if ('entry' in want) {
+      assert.ok('entry' in outcome, jobs[i].file.id);
+      const got =
+        'encoded' in outcome && outcome.encoded ? JSON.parse(outcome.encoded.entry) : outcome.entry;
+      assert.deepEqual(got, want.entry, jobs[i].file.id);
+    } else {
+      assert.ok('error' in outcome && outcome.error.code === want.error.code, jobs[i].file.id);
+    }
+  }
+});
+
 test('200 files parsed on workers equal the same files parsed inline', async () => {
   const jobs = Array.from({ length: 200 }, (_, i) => job(i));
   let inlineUsed = false;
@@ -37,9 +71,11 @@ test('200 files parsed on workers equal the same files parsed inline', async () 
   await parseMany(
     jobs,
     settings,
-    async () => {
-      inlineUsed = true;
-      return contextOf(settings);
+    {
+      inline: async () => {
+        inlineUsed = true;
+        return contextOf(settings);
+      },
     },
     (i, outcome) => {
       assert.equal(i, viaWorkers.length, 'outcomes arrive in file order');
@@ -76,9 +112,11 @@ test('a few files are parsed inline, without starting workers', async () => {
   await parseMany(
     [job(1), job(2)],
     settings,
-    async () => {
-      inlineUsed = true;
-      return contextOf(settings);
+    {
+      inline: async () => {
+        inlineUsed = true;
+        return contextOf(settings);
+      },
     },
     (_, outcome) => out.push(outcome),
   );
@@ -104,7 +142,9 @@ test('regression: a file past the time limit is PUGO_RENDER_LIMIT; the rest pars
   const table = `|${'h|'.repeat(50)}\n|${'---|'.repeat(50)}\n${row.repeat(9_000)}`;
   const jobs = [heavyJob('before', 'a'), heavyJob('slow', table), heavyJob('after', 'b')];
   const out: ParseOutcome[] = [];
-  await parseMany(jobs, { ...settings, timeLimitMs: 1000 }, noInline, (_, o) => out.push(o));
+  await parseMany(jobs, { ...settings, timeLimitMs: 1000 }, { inline: noInline }, (_, o) =>
+    out.push(o),
+  );
   assert.ok('entry' in out[0] && 'entry' in out[2]);
   assert.ok('error' in out[1]);
   assert.equal(out[1].error.code, 'PUGO_RENDER_LIMIT');
@@ -114,8 +154,11 @@ test('regression: a file past the time limit is PUGO_RENDER_LIMIT; the rest pars
 
 test('regression: one big file parses on a worker, where the time limit holds', async () => {
   const out: ParseOutcome[] = [];
-  await parseMany([heavyJob('big', 'word '.repeat(20_000))], settings, noInline, (_, o) =>
-    out.push(o),
+  await parseMany(
+    [heavyJob('big', 'word '.repeat(20_000))],
+    settings,
+    { inline: noInline },
+    (_, o) => out.push(o),
   );
   assert.equal(out.length, 1);
   assert.ok('entry' in out[0]);

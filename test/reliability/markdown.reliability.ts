@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { DEFAULTS } from '../../src/config/defaults.js';
+import { INLINE_MAX_BYTES } from '../../src/content/parse/job-queue.js';
 import {
   contextOf,
   type ParseJob,
@@ -14,7 +15,7 @@ import {
   PUGO_010_PARSING,
   parseOne,
 } from '../../src/content/parse/jobs.js';
-import { INLINE_MAX_BYTES, parseMany } from '../../src/content/parse/many.js';
+import { parseMany } from '../../src/content/parse/many.js';
 import { Tally } from './properties.js';
 
 const tally = new Tally('parsers');
@@ -65,7 +66,7 @@ async function parseTimed(jobs: ParseJob[], extra: Partial<ParseSettings> = {}) 
   const out: { outcome: ParseOutcome; seconds: number }[] = [];
   let last = performance.now();
   const inline = async () => contextOf(settings);
-  await parseMany(jobs, { ...settings, ...extra }, inline, (i, outcome) => {
+  await parseMany(jobs, { ...settings, ...extra }, { inline }, (i, outcome) => {
     const now = performance.now();
     out[i] = { outcome, seconds: (now - last) / 1000 };
     last = now;

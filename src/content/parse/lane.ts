@@ -2,6 +2,7 @@
 // overruns it (or the worker's memory) is reported, and a fresh worker goes on with the rest.
 
 import { Worker } from 'node:worker_threads';
+import type { JobQueue } from './job-queue.js';
 import type { ErrorData, ParseJob, ParseSettings, WorkerMessage, WorkerResult } from './jobs.js';
 
 export interface LaneLimits {
@@ -14,7 +15,7 @@ export interface LaneLimits {
  * thread; the main thread keeps their bytes until they are answered, to hand them to a fresh
  * worker if this one is stopped.
  */
-const WINDOW = 2;
+const WINDOW = 8;
 
 const EMPTY = Buffer.alloc(0);
 
@@ -33,22 +34,25 @@ function limitError(job: ParseJob, why: string): ErrorData {
 }
 
 /**
- * Parses `jobs` on a worker, calling `onResult(k, result)` for each in order. Resolves when all
- * are answered; rejects only for a bug (an exception that is not a PugoError, a crash).
+ * Parses files taken from `queue` on a worker, calling `onResult(i, result)` for each (i: its
+ * index in the queue's jobs), in the order taken. Resolves when the queue is empty and all it
+ * took are answered; rejects only for a bug (an exception that is not a PugoError, a crash).
  */
 export function runLane(
-  jobs: ParseJob[],
+  queue: JobQueue,
   settings: ParseSettings,
   limits: LaneLimits,
-  onResult: (k: number, result: WorkerResult) => void,
+  onResult: (i: number, result: WorkerResult) => void,
 ): Promise<void> {
   return new Promise((ok, fail) => {
-    new Lane(jobs, settings, limits, onResult, { ok, fail }).start();
+    new Lane(queue, settings, limits, onResult, { ok, fail }).start();
   });
 }
 
 class Lane {
-  /** Jobs answered: jobs[done] is the one the worker is parsing. */
+  /** The queue's indexes of the jobs this lane took, in the order taken. */
+  readonly #mine: number[] = [];
+  /** Jobs answered: #mine[done] is the one the worker is parsing. */
   #done = 0;
   /** The first job not yet sent to the current worker. */
   #next = 0;
@@ -56,16 +60,30 @@ class Lane {
   #timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly jobs: ParseJob[],
+    private readonly queue: JobQueue,
     private readonly settings: ParseSettings,
     private readonly limits: LaneLimits,
-    private readonly onResult: (k: number, result: WorkerResult) => void,
+    private readonly onResult: (i: number, result: WorkerResult) => void,
     private readonly settle: { ok: () => void; fail: (err: Error) => void },
   ) {}
 
+  /** The job #mine[k]. */
+  #job(k: number): ParseJob {
+    return this.queue.jobs[this.#mine[k]];
+  }
+
+  /** Whether a job is left to take, taking it if this lane holds none unanswered. */
+  #hasWork(): boolean {
+    if (this.#done < this.#mine.length) return true;
+    const i = this.queue.take();
+    if (i === undefined) return false;
+    this.#mine.push(i);
+    return true;
+  }
+
   /** A fresh worker, starting at the first job not yet answered. */
   start(): void {
-    if (this.#done === this.jobs.length) {
+    if (!this.#hasWork()) {
       this.#finish();
       return;
     }
@@ -89,7 +107,7 @@ class Lane {
       return;
     }
     this.#answer(message);
-    if (this.#done === this.jobs.length) {
+    if (!this.#hasWork()) {
       this.#finish();
       return;
     }
@@ -98,16 +116,22 @@ class Lane {
     this.#fill();
   }
 
-  /** Delivers the result of jobs[done] and lets go of its bytes. */
+  /** Delivers the result of #mine[done] and lets go of its bytes. */
   #answer(result: WorkerResult): void {
     const k = this.#done++;
-    this.jobs[k].bytes = EMPTY;
-    this.onResult(k, result);
+    this.#job(k).bytes = EMPTY;
+    this.onResult(this.#mine[k], result);
   }
 
+  /** Sends the worker jobs until it holds WINDOW, taking more from the queue as needed. */
   #fill(): void {
-    while (this.#next < this.jobs.length && this.#next - this.#done < WINDOW) {
-      this.#worker?.postMessage(this.jobs[this.#next++]);
+    while (this.#next - this.#done < WINDOW) {
+      if (this.#next === this.#mine.length) {
+        const i = this.queue.take();
+        if (i === undefined) return;
+        this.#mine.push(i);
+      }
+      this.#worker?.postMessage(this.#job(this.#next++));
     }
   }
 
@@ -123,7 +147,7 @@ class Lane {
   /** Stops the worker stuck on jobs[done], reports that file, and goes on with a fresh worker. */
   #overrun(why: string): void {
     this.#stop();
-    this.#answer({ error: limitError(this.jobs[this.#done], why) });
+    this.#answer({ error: limitError(this.#job(this.#done), why) });
     this.start();
   }
 
