@@ -1,9 +1,9 @@
 // What the debug listener may read of the running site: figures only, never a handle to change it.
 
 import type { WarmerFigures } from '../server/cache-warmer.js';
-import type { PoolFigures } from '../server/handler-pool.js';
 import type { CacheFigures } from '../server/render-cache.js';
 import type { RequestFigures } from '../server/request-stats.js';
+import type { PoolFigures } from '../site/handler-pool.js';
 import type { HealthView } from '../site/health.js';
 import type { StoreFigures } from '../store/store.js';
 

@@ -2,10 +2,10 @@
 // rendered and compressed in idle time, so a reader's first request for a page is a cache hit.
 
 import { type Logger, thousands } from '../log.js';
+import type { HandlerPool } from '../site/handler-pool.js';
 import type { Params, RouteHandler } from '../site/handlers.js';
 import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
-import type { HandlerPool } from './handler-pool.js';
 import type { CachedPage, RenderCache } from './render-cache.js';
 
 export interface WarmerOptions {

@@ -5,7 +5,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import type { Middleware } from 'koa';
 import mime from 'mime-types';
-import { type StaticRoot, servesFile } from './published.js';
+import { type StaticRoot, servesFile } from '../site/published.js';
 import type { RenderCache } from './render-cache.js';
 import { fileUnder } from './request-path.js';
 import { sendPage } from './send-page.js';

@@ -8,9 +8,9 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { PugoError } from '../../src/errors.js';
-import type { StaticRoot } from '../../src/server/published.js';
 import { decodeRequestPath, fileUnder } from '../../src/server/request-path.js';
 import { findStatic } from '../../src/server/static-files.js';
+import type { StaticRoot } from '../../src/site/published.js';
 import { Tally } from './properties.js';
 
 const tally = new Tally('parsers');

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HandlerPool } from '../../src/server/handler-pool.js';
+import { HandlerPool } from '../../src/site/handler-pool.js';
 import { makeSite, open, post, serve } from '../helpers.js';
 
 class Probe {

@@ -1,5 +1,5 @@
 // What a static root publishes: one rule for the server and the build, so both give out the same
-// files. Kept apart from static-files.ts, so a build does not load the server's MIME tables.
+// files. Kept apart from server/static-files.ts, so a build does not load the server's MIME tables.
 
 export interface StaticRoot {
   /** URL prefix ending in '/': '/' or '/media/'. */
