@@ -26,15 +26,21 @@ export const BUILD_HELP = usage('build', '[flags]', [
   'help',
 ]);
 
-/** A "building 1,200/2,911" line redrawn at most every 100 ms, on a terminal only; -1 clears it. */
+/**
+ * A "building 1,200/2,911" line on a terminal only, once the build has run a second (a quick
+ * rebuild prints its summary alone), redrawn at most every 100 ms; -1 clears it.
+ */
 function progressLine(out: NodeJS.WriteStream): (done: number, total: number) => void {
   if (!out.isTTY) return () => {};
+  const shownFrom = performance.now() + 1000;
   let last = 0;
+  let shown = false;
   return (done, total) => {
-    if (done < 0) return void out.write('\r\x1b[K');
+    if (done < 0) return void (shown && out.write('\r\x1b[K'));
     const now = performance.now();
-    if (now - last < 100) return;
+    if (now < shownFrom || now - last < 100) return;
     last = now;
+    shown = true;
     out.write(`\rbuilding ${thousands(done)}/${thousands(total)}\x1b[K`);
   };
 }
@@ -46,12 +52,12 @@ export async function buildCommand(argv: string[], log: Logger): Promise<number>
     return 0;
   }
   const started = performance.now();
+  const onProgress = progressLine(process.stderr);
   const opened = await openFromFlags(values, log);
   try {
     const synced = await opened.sync({ load: false, shareMainThread: true });
     reportProblems(synced.problems, opened.contentDir, log);
     const { site, staticRoots } = opened;
-    const onProgress = progressLine(process.stderr);
     const destDir = resolve(values.dest);
     const result = await opened.recovering(() =>
       buildSite({ site, routes: ROUTES, staticRoots, destDir, onProgress }),
