@@ -22,6 +22,8 @@ import { runLane } from './lane.js';
 const WORKER_THRESHOLD = 64;
 const MAX_WORKERS = 4;
 
+const EMPTY = Buffer.alloc(0);
+
 /** Files per lane before a second worker pays for its start. */
 const FILES_PER_LANE = 32;
 
@@ -33,8 +35,8 @@ function parsesInline(jobs: ParseJob[]): boolean {
 }
 
 /**
- * One core stays for the main thread (it stores entries as they come) and V8's compiler
- * threads: on this 2-core machine two workers were no faster than one (each ran at half speed,
+ * One core stays for the main thread (it stores entries as they come, and parses beside the
+ * workers when nothing is served) and V8's compiler threads: on this 2-core machine two workers were no faster than one (each ran at half speed,
  * its code compiled late) and held 40 MB more at 4,000 posts. At least one, though, even on one
  * core: a big file needs a worker for its time limit.
  */
@@ -103,7 +105,7 @@ async function parseHere(
   for (let i = queue.takeSmall(); i !== undefined; i = queue.takeSmall()) {
     const job = queue.jobs[i];
     const outcome = parseOne(job, ctx);
-    job.bytes = Buffer.alloc(0);
+    job.bytes = EMPTY;
     deliver(i, outcome);
     await new Promise((next) => setImmediate(next));
   }
