@@ -11,10 +11,10 @@ export interface LaneLimits {
 }
 
 /**
- * Jobs a worker holds at once: the one it parses and the next few, so it does not wait while the
- * main thread parses a file of its own (with 2 held, the worker sat idle 0.5 s of a 1.65 s 1,000-post
- * sync); the main thread keeps their bytes until they are answered, to hand them to a fresh
- * worker if this one is stopped.
+ * Jobs a worker holds at once: the one it parses and the next few, so it does not wait while
+ * the main thread parses a file of its own (with 2 held, the worker sat idle 0.5 s of a 1.65 s
+ * sync of 1,000 posts); the main thread keeps their bytes until they are answered, to hand them
+ * to a fresh worker if this one is stopped.
  */
 const WINDOW = 8;
 
