@@ -1,9 +1,6 @@
 // The composition root: options → config → store → theme → site, wired once for every command.
 
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { DEFAULTS } from './config/defaults.js';
 import { loadConfig } from './config/load-config.js';
 import type { SiteConfig } from './config/site-config.js';
@@ -11,6 +8,7 @@ import type { ParseSettings } from './content/parse/jobs.js';
 import type { ParseContext } from './content/parse-entry.js';
 import { hashOf } from './hash.js';
 import type { Logger } from './log.js';
+import { pugoVersion, resolveTheme } from './package-dir.js';
 import { loadTheme, type Theme } from './render/theme.js';
 import { ViewFactory } from './render/view-models.js';
 import { SyncHealth } from './site/health.js';
@@ -20,9 +18,6 @@ import { LevelStore } from './store/level-store.js';
 import { isCorruption } from './store/open-db.js';
 import { type SyncResult, syncStore } from './store/sync.js';
 import type { ContentProblem } from './types.js';
-
-/** pugo's own folder (holding package.json and themes/), from dist/src/compose.js. */
-export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface PugoOptions {
   contentDir: string;
@@ -109,19 +104,6 @@ async function readSettings(contentDir: string, themeDir: string): Promise<Setti
     parse,
     fingerprint,
   };
-}
-
-/** A theme given by name or path: relative to the current folder first, then pugo's own themes/. */
-export function resolveTheme(theme: string): string {
-  const local = resolve(theme);
-  if (existsSync(local)) return local;
-  const own = join(PACKAGE_DIR, 'themes', theme.replace(/^themes[\\/]/, ''));
-  return existsSync(own) ? own : local;
-}
-
-export async function pugoVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(join(PACKAGE_DIR, 'package.json'), 'utf8'));
-  return pkg.version as string;
 }
 
 export async function openSite(opts: PugoOptions): Promise<OpenSite> {

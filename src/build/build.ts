@@ -14,14 +14,7 @@ import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
 import type { OutputRecord, StoreOp } from '../store/store.js';
 import { CONTENT_KEY } from '../store/sync.js';
-import {
-  type DestState,
-  hashInDest,
-  listFiles,
-  posixRelative,
-  readDest,
-  removeStale,
-} from './dest.js';
+import { type DestState, hashInDest, listEntries, readDest, removeStale } from './dest.js';
 import { buildFingerprint } from './fingerprint.js';
 import { makeFolders, writeAtomic } from './write-file.js';
 
@@ -43,6 +36,8 @@ export interface BuildResult {
   rendered: number;
   written: number;
   deleted: number;
+  /** When the next scheduled post comes due (ms): the output is out of date from then on. */
+  dueAt?: number;
 }
 
 /** Files rendered and written at once: enough to overlap rendering with disk writes. */
@@ -110,8 +105,8 @@ export async function buildSite({
   // Same settings, theme and media: only the pages showing what the content changed are made.
   const same = finished?.fingerprint === fingerprint ? finished : null;
   if (same && same.content === content && upToDate(site, same, dest)) {
-    const { leftOut, pages, files } = same;
-    return { leftOut, pages, files, rendered: 0, written: 0, deleted: 0 };
+    const { leftOut, pages, files, dueAt } = same;
+    return { leftOut, pages, files, rendered: 0, written: 0, deleted: 0, dueAt };
   }
   await site.load();
   const values = depValues(site.snapshot());
@@ -135,8 +130,8 @@ export async function buildSite({
   ops.push({ type: 'putMeta', key: 'build', value: done });
   await store.commit(ops);
   const rendered = due.filter((out) => !out.copied).length;
-  const { leftOut, files } = done;
-  return { leftOut, pages: done.pages, files, rendered, written, deleted };
+  const { leftOut, files, dueAt } = done;
+  return { leftOut, pages: done.pages, files, rendered, written, deleted, dueAt };
 }
 
 function upToDate(site: Site, last: LastBuild, dest: DestState): boolean {
@@ -243,8 +238,9 @@ async function staticOutputs(roots: StaticRoot[]): Promise<Output[]> {
   for (const root of roots) {
     const { prefix, dir } = root;
     // The server's own rule, so the build publishes exactly the files the server serves.
-    for (const abs of listFiles(dir, (rel) => servesFile(root, rel))) {
-      const file = `${prefix.slice(1)}${posixRelative(dir, abs)}`;
+    for (const { entry, abs, rel } of listEntries(dir, (rel) => servesFile(root, rel))) {
+      if (!entry.isFile()) continue;
+      const file = `${prefix.slice(1)}${rel}`;
       outputs.push({ file, copied: true, make: async () => ({ body: await readFile(abs) }) });
     }
   }

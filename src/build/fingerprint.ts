@@ -3,18 +3,22 @@
 import { statSync } from 'node:fs';
 import { hashOf } from '../hash.js';
 import type { Site } from '../site/site.js';
-import { listFiles } from './dest.js';
+import { listEntries } from './dest.js';
 
 /**
- * Names, sizes and mtimes of every file under `dirs`: templates, static files, media. Read
- * synchronously, as dest/ is (dest.ts): a build waits for it either way.
+ * Names, sizes and mtimes of every file under `dirs` that `keep` accepts (a link counts as the
+ * file it points to): templates, static files, media. Read synchronously, as dest/ is
+ * (dest.ts): a build waits for it either way.
  */
-function treeSignature(dirs: string[]): string[] {
+export function treeSignature(
+  dirs: string[],
+  keep: (rel: string) => boolean = () => true,
+): string[] {
   const rows: string[] = [];
   for (const dir of dirs) {
-    for (const file of listFiles(dir, () => true)) {
-      const info = statSync(file);
-      rows.push(`${file}\u0000${info.size}\u0000${info.mtimeMs}`);
+    for (const { abs } of listEntries(dir, keep)) {
+      const info = statSync(abs, { throwIfNoEntry: false });
+      if (info?.isFile()) rows.push(`${abs}\u0000${info.size}\u0000${info.mtimeMs}`);
     }
   }
   return rows.sort();

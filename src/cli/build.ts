@@ -1,12 +1,21 @@
-// pugo build: sync the store, then write the whole site to dest/, only what changed.
+// pugo build: sync the store, then write the whole site to dest/, only what changed; nothing
+// at all when the last build's stamp shows nothing did.
 
 import { resolve } from 'node:path';
-import { buildSite } from '../build/build.js';
+import {
+  type BuildInputs,
+  type BuildPlace,
+  type BuildSaid,
+  buildInputs,
+  clearStamp,
+  stillBuilt,
+  writeStamp,
+} from '../build/stamp.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { type Logger, thousands } from '../log.js';
-import { ROUTES } from '../site/routes.js';
+import { pugoVersion, resolveTheme } from '../package-dir.js';
 import { parseFlags, SITE_FLAGS, usage } from './args.js';
-import { countProblems, openFromFlags, plural, reportProblems } from './common.js';
+import { countProblems, openFromFlags, plural, reportProblems, type SiteFlags } from './common.js';
 import { leftOutNote } from './left-out.js';
 
 const FLAGS = {
@@ -52,26 +61,67 @@ export async function buildCommand(argv: string[], log: Logger): Promise<number>
     return 0;
   }
   const started = performance.now();
+  const place: BuildPlace = {
+    contentDir: resolve(values.content),
+    themeDir: resolveTheme(values.theme),
+    storeDir: resolve(values.store),
+    destDir: resolve(values.dest),
+    drafts: values.drafts,
+    future: values.future,
+    version: await pugoVersion(),
+  };
+  const inputs = buildInputs(place);
+  // The last build's problems are still the content's: said again, as a sync would find them.
+  const last = stillBuilt(place, inputs, Date.now());
+  if (last) reportProblems(last.problems, place.contentDir, log);
+  const said: BuildDone = last ?? (await buildAll(values, place, inputs, log));
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const problems = said.problems.length ? `, ${countProblems(said.problems)}` : '';
+  const { rendered = 0, written = 0, deleted = 0 } = said;
+  process.stdout.write(
+    `built ${plural(said.pages, 'page')} in ${seconds} s, ${thousands(rendered)} rendered, ${thousands(written)} changed, ${thousands(deleted)} removed${problems}\n`,
+  );
+  const note = leftOutNote(said.leftOut);
+  if (note) process.stdout.write(`${note}\n`);
+  // --strict: a site with any problem fails the build (for CI), though every page is written.
+  return values.strict && said.problems.length ? 1 : 0;
+}
+
+/** What a build says: the stamp's, and for one that did the work what it rendered, wrote and removed. */
+interface BuildDone extends BuildSaid {
+  rendered?: number;
+  written?: number;
+  deleted?: number;
+}
+
+/**
+ * The build proper: sync the store, write what changed, leave a stamp. Its modules (the store,
+ * the parser, the theme) are loaded here, so a build the stamp finds current never loads them.
+ */
+async function buildAll(
+  values: SiteFlags & { dest: string },
+  place: BuildPlace,
+  inputs: BuildInputs,
+  log: Logger,
+): Promise<BuildDone> {
+  clearStamp(place.storeDir);
   const onProgress = progressLine(process.stderr);
+  const [{ buildSite }, { ROUTES }] = await Promise.all([
+    import('../build/build.js'),
+    import('../site/routes.js'),
+  ]);
   const opened = await openFromFlags(values, log);
   try {
     const synced = await opened.sync({ load: false, shareMainThread: true });
     reportProblems(synced.problems, opened.contentDir, log);
     const { site, staticRoots } = opened;
-    const destDir = resolve(values.dest);
     const result = await opened.recovering(() =>
-      buildSite({ site, routes: ROUTES, staticRoots, destDir, onProgress }),
+      buildSite({ site, routes: ROUTES, staticRoots, destDir: place.destDir, onProgress }),
     );
     onProgress(-1, 0);
-    const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    const problems = synced.problems.length ? `, ${countProblems(synced.problems)}` : '';
-    process.stdout.write(
-      `built ${plural(result.pages, 'page')} in ${seconds} s, ${thousands(result.rendered)} rendered, ${thousands(result.written)} changed, ${thousands(result.deleted)} removed${problems}\n`,
-    );
-    const note = leftOutNote(result.leftOut);
-    if (note) process.stdout.write(`${note}\n`);
-    // --strict: a site with any problem fails the build (for CI), though every page is written.
-    return values.strict && synced.problems.length ? 1 : 0;
+    const said = { pages: result.pages, leftOut: result.leftOut, problems: synced.problems };
+    writeStamp(place, inputs, said, result.dueAt);
+    return { ...said, ...result };
   } finally {
     await opened.close();
   }

@@ -1,7 +1,7 @@
 // What every site command shares: site options from flags, and how problems are reported.
 
 import { isAbsolute, join, relative } from 'node:path';
-import { type OpenSite, openSite } from '../compose.js';
+import type { OpenSite } from '../compose.js';
 import { type Logger, thousands } from '../log.js';
 import type { ContentProblem } from '../types.js';
 
@@ -13,7 +13,9 @@ export interface SiteFlags {
   future: boolean;
 }
 
-export function openFromFlags(flags: SiteFlags, log: Logger): Promise<OpenSite> {
+/** The composition root is loaded here, not at start: a build with nothing to do never needs it. */
+export async function openFromFlags(flags: SiteFlags, log: Logger): Promise<OpenSite> {
+  const { openSite } = await import('../compose.js');
   return openSite({
     contentDir: flags.content,
     themeDir: flags.theme,

@@ -3,12 +3,12 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { PACKAGE_DIR } from '../compose.js';
 import { loadConfig } from '../config/load-config.js';
 import { formatDateTime } from '../content/dates.js';
 import { slugify } from '../content/slug.js';
 import { PugoError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { PACKAGE_DIR } from '../package-dir.js';
 import { parseFlags, usage } from './args.js';
 
 const FLAGS = {

@@ -2,7 +2,7 @@
 // get a coded message and exit 74, never move a healthy store aside, and lose nothing.
 
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { makeSite, post } from '../helpers.js';
@@ -29,6 +29,12 @@ async function filesOf(dir: string): Promise<Map<string, string>> {
       );
   }
   return out;
+}
+
+/** A post saved again unchanged: the next build cannot answer from its stamp, it opens the store. */
+async function touchPost(content: string) {
+  const later = new Date(Date.now() + 5000);
+  await utimes(join(content, 'post/p1.md'), later, later);
 }
 
 const siblingsOf = async (dir: string) => (await readdir(dir)).sort();
@@ -72,6 +78,7 @@ test('disk full when a build opens a healthy store: nothing is moved aside, and 
   const store = join(disk.dir, 'store');
   const flags = ['--content', site.content, '--store', store, '--dest', site.dest];
   assert.equal((await pugo(['build', ...flags])).code, 0);
+  await touchPost(site.content);
   await disk.fill();
   const full = await pugo(['build', ...flags]);
   assert.equal(full.code, 74, full.stderr);
@@ -100,6 +107,7 @@ test('a read-only store folder: "read-only" in pugo\'s words, exit 74, no rename
   const store = join(disk.dir, 'store');
   const flags = ['--content', site.content, '--store', store, '--dest', site.dest];
   assert.equal((await pugo(['build', ...flags])).code, 0);
+  await touchPost(site.content);
   disk.readOnly(true);
   const ro = await pugo(['build', ...flags]);
   assert.equal(ro.code, 74, ro.stderr);
