@@ -42,8 +42,10 @@ interface EntryBase {
   /** sha1 of the file's bytes: what the entry's own page was made from. */
   sourceHash: string;
   /**
-   * sha1 of the summary (every field but the bodies and these two hashes): what lists show of
-   * it. A change is then seen by comparing hashes, without reading or serialising any entry.
+   * sha1 of the summary (every field but the bodies, the word count and these two hashes): what
+   * lists show of it. A change is then seen by comparing hashes, without reading or serialising
+   * any entry. The word count, which changes with nearly every edit of a body and which few
+   * themes show, is left out: changes.ts adds it for a theme that names it.
    */
   summaryHash: string;
 }

@@ -63,17 +63,25 @@ export async function makeSite(
   return { root, content, store: join(root, 'store'), dest: join(root, 'dest') };
 }
 
+/** What a test may set beyond the folders: the flags, the clock, another theme. */
+export interface SiteExtra {
+  drafts?: boolean;
+  future?: boolean;
+  now?: () => number;
+  themeDir?: string;
+}
+
 /** The site opened as a command opens it, with a logger that keeps its lines for the test. */
 export async function openLogged(
   t: TestContext,
   contentDir: string,
   storeDir: string,
-  extra: { drafts?: boolean; future?: boolean; now?: () => number } = {},
+  extra: SiteExtra = {},
 ): Promise<{ opened: OpenSite; log: ReturnType<typeof createMemoryLogger> }> {
   const log = createMemoryLogger();
   const opened = await openSite({
     contentDir,
-    themeDir: join(REPO, 'themes', 'default'),
+    themeDir: extra.themeDir ?? join(REPO, 'themes', 'default'),
     storeDir,
     drafts: extra.drafts ?? false,
     future: extra.future ?? false,
@@ -88,7 +96,7 @@ export async function open(
   t: TestContext,
   contentDir: string,
   storeDir: string,
-  extra: { drafts?: boolean; future?: boolean; now?: () => number } = {},
+  extra: SiteExtra = {},
 ): Promise<OpenSite> {
   return (await openLogged(t, contentDir, storeDir, extra)).opened;
 }

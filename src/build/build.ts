@@ -109,7 +109,7 @@ export async function buildSite({
     return { leftOut, pages, files, rendered: 0, written: 0, deleted: 0, dueAt };
   }
   await site.load();
-  const values = depValues(site.snapshot());
+  const values = depValues(site.snapshot(), { wordCount: site.theme.showsWordCount });
   const changed = same ? changedDeps(await lastValues(site), values) : null;
   const pages = pageOutputs(site, routes);
   const outputs = [...(await staticOutputs(staticRoots)), ...pages];

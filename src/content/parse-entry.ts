@@ -231,8 +231,8 @@ export function parseEntry(
       fm.body,
       ctx.base,
     );
-    const summary = { ...common, kind: 'post' as const, tags, summaryHtml, hasMore, wordCount };
-    return { ...summary, html, toc, sourceHash, summaryHash: hashOf(summary) };
+    const summary = { ...common, kind: 'post' as const, tags, summaryHtml, hasMore };
+    return { ...summary, wordCount, html, toc, sourceHash, summaryHash: hashOf(summary) };
   }
   const page = readPageFields(fields);
   // Pugo 0.10 neither read nor wrote a node page's body (model/page.go): it is only a place in
@@ -240,6 +240,6 @@ export function parseEntry(
   const { html, toc, wordCount } = page.node
     ? { html: '', toc: [], wordCount: 0 }
     : renderMarkdown(ctx.md, fm.body, ctx.base);
-  const summary = { ...common, ...page, kind: 'page' as const, wordCount };
-  return { ...summary, html, toc, sourceHash, summaryHash: hashOf(summary) };
+  const summary = { ...common, ...page, kind: 'page' as const };
+  return { ...summary, wordCount, html, toc, sourceHash, summaryHash: hashOf(summary) };
 }

@@ -1,6 +1,6 @@
 // Theme loading: a folder of Eta templates plus static/, compiled once on first use and cached.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { Script } from 'node:vm';
@@ -15,6 +15,11 @@ export interface Theme {
   staticDir: string;
   /** The theme's own strings (its lang/ folder): what a site's lang files lack falls back to. */
   strings: Record<string, Record<string, string>>;
+  /**
+   * Whether any template names `wordCount`: a change of a post's word count alone then changes
+   * the lists carrying its card. Read from the templates' text, as a theme shows what it names.
+   */
+  showsWordCount: boolean;
   render(template: string, view: object): string;
   has(template: string): boolean;
 }
@@ -75,6 +80,7 @@ export async function loadTheme(dir: string): Promise<Theme> {
     dir: root,
     staticDir: join(root, 'static'),
     strings,
+    showsWordCount: templatesName(root, 'wordCount'),
     render(template, view) {
       let entry = compiled.get(template);
       try {
@@ -99,6 +105,17 @@ export async function loadTheme(dir: string): Promise<Theme> {
       return found;
     },
   };
+}
+
+/** Whether the text of any template of the theme has `name` as a word. */
+function templatesName(root: string, name: string): boolean {
+  const word = new RegExp(`\\b${name}\\b`);
+  return readdirSync(root, { recursive: true, withFileTypes: true }).some(
+    (e) =>
+      e.isFile() &&
+      e.name.endsWith('.eta') &&
+      word.test(readFileSync(join(e.parentPath, e.name), 'utf8')),
+  );
 }
 
 function readThemeName(root: string): string {

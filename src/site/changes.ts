@@ -34,29 +34,36 @@ export const tagListDep = (key: string): string => `tag-list:${key}`;
 /** Each dependency's value in one snapshot: where two values differ, the pages naming it do. */
 export type DepValues = ReadonlyMap<string, string>;
 
-/** The summary hash stands for everything a list shows of a post, its id and URL included. */
-const cardsOf = (posts: readonly PostSummary[]) => posts.map((p) => p.summaryHash).join('');
+/** What a theme shows beyond the summary hash (see Theme.showsWordCount). */
+export interface CardFields {
+  wordCount: boolean;
+}
 
 /**
  * The value of every dependency a page of `snap` can name. Values come from the hashes each
  * entry carries (no entry is serialised here), so a site of 10,000 posts is valued in
  * milliseconds, on every sync of the server and every build.
  */
-export function depValues(snap: Snapshot): DepValues {
+export function depValues(snap: Snapshot, fields: CardFields): DepValues {
+  // The summary hash stands for everything a list shows of an entry, its id and URL included,
+  // the word count aside: that is added only for a theme that shows it.
+  const card = fields.wordCount
+    ? (e: Summary) => `${e.summaryHash}:${e.wordCount}`
+    : (e: Summary) => e.summaryHash;
+  const cardsOf = (posts: readonly PostSummary[]) => posts.map(card).join('');
   const values = new Map<string, string>();
-  // A post's page shows its neighbours' titles and links: their summaries stand for them. The
+  // A post's page shows its neighbours' titles and links: their cards stand for them. The
   // parts are hashes already, so joining them is the value (hashing each cost 25 ms at 1,000).
-  const of = (e: Summary | undefined) => (e ? e.summaryHash : '-');
+  const of = (e: Summary | undefined) => (e ? card(e) : '-');
   for (const [at, post] of snap.posts.entries()) {
-    values.set(cardDep(post.id), post.summaryHash);
+    values.set(cardDep(post.id), card(post));
     const near = `${of(snap.posts[at - 1])} ${of(snap.posts[at + 1])}`;
-    values.set(pageDep(post.path), `${post.sourceHash} ${post.summaryHash} ${near}`);
+    values.set(pageDep(post.path), `${post.sourceHash} ${card(post)} ${near}`);
   }
-  for (const page of snap.pages)
-    values.set(pageDep(page.path), `${page.sourceHash} ${page.summaryHash}`);
+  for (const page of snap.pages) values.set(pageDep(page.path), `${page.sourceHash} ${card(page)}`);
   values.set(POSTS, hashOf(snap.posts.map((p) => p.id)));
   values.set(LISTS, hashOf(cardsOf(snap.posts)));
-  values.set(PAGES, hashOf(snap.pages.map((p) => p.summaryHash)));
+  values.set(PAGES, hashOf(snap.pages.map(card)));
   values.set(NAV, hashOf(snap.pages.map((p) => p.path)));
   for (const [key, group] of snap.tags) {
     const shown = [group.name, group.path];

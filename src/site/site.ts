@@ -96,7 +96,7 @@ export class Site {
     this.stale = false;
     if (this.onChange) {
       const before = this.values;
-      this.values = depValues(next);
+      this.values = depValues(next, { wordCount: this.theme.showsWordCount });
       this.onChange(before ? changedDeps(before, this.values) : null);
     }
     return next;

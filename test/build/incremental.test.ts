@@ -2,14 +2,14 @@
 // full build of the same content would.
 
 import assert from 'node:assert/strict';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { buildSite } from '../../src/build/build.js';
 import { listFiles, posixRelative } from '../../src/build/dest.js';
 import type { OpenSite } from '../../src/compose.js';
 import { ROUTES } from '../../src/site/routes.js';
-import { makeSite, open, post, tempDir } from '../helpers.js';
+import { makeSite, open, post, REPO, tempDir } from '../helpers.js';
 
 const POSTS = {
   'post/a.md': post('A', '2020-01-01', ['x']),
@@ -40,9 +40,9 @@ async function fullBuild(t: TestContext, content: string): Promise<Map<string, s
   return contents(join(root, 'dest'));
 }
 
-async function builtSite(t: TestContext) {
+async function builtSite(t: TestContext, themeDir?: string) {
   const site = await makeSite(t, POSTS);
-  const opened = await open(t, site.content, site.store);
+  const opened = await open(t, site.content, site.store, { themeDir });
   const rebuild = async () => {
     await opened.sync({ load: false });
     return build(opened, site.dest);
@@ -61,6 +61,26 @@ test('a body edited past its summary makes its own page and the feeds, nothing e
   assert.equal(again.rendered, 4, 'd.html and the three feeds');
   assert.match(await readFile(join(dest, '2020/1/4/d.html'), 'utf8'), /More of Dee\./);
   assert.deepEqual(await contents(dest), await fullBuild(t, content));
+});
+
+test('more words in a body past its summary: lists change only for a theme that shows the count', async (t) => {
+  const longer = post('D', '2020-01-04', ['z']).replace('More of D.', 'More of D, and then some.');
+  const plain = await builtSite(t);
+  await writeFile(join(plain.content, 'post/d.md'), longer);
+  assert.equal((await plain.rebuild()).rendered, 4, 'the default theme names no wordCount');
+
+  const theme = join(await tempDir(t), 'counting');
+  await cp(join(REPO, 'themes', 'default'), theme, { recursive: true });
+  const index = join(theme, 'index.eta');
+  const card = '<h2 class="card-title">';
+  const source = await readFile(index, 'utf8');
+  assert.ok(source.includes(card));
+  await writeFile(index, source.replace(card, `<%= post.wordCount %> words ${card}`));
+  const counting = await builtSite(t, theme);
+  await writeFile(join(counting.content, 'post/d.md'), longer);
+  const again = await counting.rebuild();
+  assert.ok(again.rendered > 4, `the list pages show the count too (${again.rendered})`);
+  assert.match(await readFile(join(counting.dest, 'index.html'), 'utf8'), /\d+ words/);
 });
 
 test('a new title makes the pages that show it, and dest/ is what a full build makes', async (t) => {
