@@ -14,7 +14,8 @@ import type { Route } from '../site/routes.js';
 import type { Site } from '../site/site.js';
 import type { OutputRecord, StoreOp } from '../store/store.js';
 import { CONTENT_KEY } from '../store/sync.js';
-import { type DestState, hashInDest, listEntries, readDest, removeStale } from './dest.js';
+import { walkFiles } from '../walk.js';
+import { type DestState, hashInDest, readDest, removeStale } from './dest.js';
 import { buildFingerprint } from './fingerprint.js';
 import { makeFolders, writeAtomic } from './write-file.js';
 
@@ -25,6 +26,8 @@ export interface BuildOptions {
   destDir: string;
   /** Called as files are done, for a progress line on a terminal. */
   onProgress?: (done: number, total: number) => void;
+  /** dest/'s files (listDest) if the caller has just listed them: not listed again. */
+  listed?: string[];
 }
 
 export interface BuildResult {
@@ -38,6 +41,8 @@ export interface BuildResult {
   deleted: number;
   /** When the next scheduled post comes due (ms): the output is out of date from then on. */
   dueAt?: number;
+  /** dest/'s files as the build left them, as listDest would list them now. */
+  destFiles: string[];
 }
 
 /** Files rendered and written at once: enough to overlap rendering with disk writes. */
@@ -95,18 +100,21 @@ export async function buildSite({
   staticRoots,
   destDir,
   onProgress = () => {},
+  listed,
 }: BuildOptions): Promise<BuildResult> {
   const { store } = site;
   const fingerprint = await buildFingerprint(site, treesOf(site, staticRoots), destDir);
   const content = (await store.getMeta<string>(CONTENT_KEY)) ?? '';
   const last = await store.getMeta<LastBuild | Unfinished>('build');
   const finished = last && !('unfinished' in last) ? last : null;
-  const dest = await readDest(destDir, await store.outputs(), last !== undefined && !finished);
+  const unfinished = last !== undefined && !finished;
+  const dest = await readDest(destDir, await store.outputs(), unfinished, listed);
   // Same settings, theme and media: only the pages showing what the content changed are made.
   const same = finished?.fingerprint === fingerprint ? finished : null;
   if (same && same.content === content && upToDate(site, same, dest)) {
     const { leftOut, pages, files, dueAt } = same;
-    return { leftOut, pages, files, rendered: 0, written: 0, deleted: 0, dueAt };
+    const destFiles = [...dest.present].sort();
+    return { leftOut, pages, files, rendered: 0, written: 0, deleted: 0, dueAt, destFiles };
   }
   await site.load();
   const values = depValues(site.snapshot(), { wordCount: site.theme.showsWordCount });
@@ -131,7 +139,8 @@ export async function buildSite({
   await store.commit(ops);
   const rendered = due.filter((out) => !out.copied).length;
   const { leftOut, files, dueAt } = done;
-  return { leftOut, pages: done.pages, files, rendered, written, deleted, dueAt };
+  const destFiles = [...dest.present].sort();
+  return { leftOut, pages: done.pages, files, rendered, written, deleted, dueAt, destFiles };
 }
 
 function upToDate(site: Site, last: LastBuild, dest: DestState): boolean {
@@ -191,6 +200,7 @@ async function writeChanged(
     const hash = hashBytes(body);
     if ((await hashInDest(dest, out.file)) !== hash) {
       writeAtomic(join(dest.destDir, out.file), body);
+      dest.present.add(out.file);
       written++;
     } else if (sameRecord(dest.previous.get(out.file), hash, deps)) return;
     ops.push({ type: 'putOutput', path: out.file, record: deps ? { hash, deps } : { hash } });
@@ -238,7 +248,7 @@ async function staticOutputs(roots: StaticRoot[]): Promise<Output[]> {
   for (const root of roots) {
     const { prefix, dir } = root;
     // The server's own rule, so the build publishes exactly the files the server serves.
-    for (const { entry, abs, rel } of listEntries(dir, (rel) => servesFile(root, rel))) {
+    for (const { entry, abs, rel } of walkFiles(dir, (rel) => servesFile(root, rel))) {
       if (!entry.isFile()) continue;
       const file = `${prefix.slice(1)}${rel}`;
       outputs.push({ file, copied: true, make: async () => ({ body: await readFile(abs) }) });

@@ -1,11 +1,11 @@
 // What dest/ holds, as the build needs to know it: one listing, the hashes recorded (or read back
 // after a build that did not finish), and the removal of what no build makes any more.
 
-import { type Dirent, readdirSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { hashBytes } from '../hash.js';
 import type { OutputRecord, StoreOp } from '../store/store.js';
+import { noDotSegment, walkFiles } from '../walk.js';
 import { TEMP_FILE } from './write-file.js';
 
 /** dest/ as the last build left it, as far as the store and one listing know. */
@@ -13,26 +13,35 @@ export interface DestState {
   destDir: string;
   /** File → what the last build recorded of it. */
   previous: Map<string, OutputRecord>;
-  /** The files in dest/, dotfiles and temporary files left out. */
+  /** The files in dest/, dotfiles and temporary files left out; kept up to date as the build writes. */
   present: Set<string>;
   /** The last build did not finish: believe the bytes on disk, not `previous`. */
   unfinished: boolean;
 }
 
+/** dest/'s files as posix paths, sorted; dotfiles and dot-folders (a .git, a CNAME's kin) aside. */
+export function listDest(destDir: string): string[] {
+  return walkFiles(destDir, noDotSegment)
+    .filter(({ entry }) => entry.isFile())
+    .map(({ rel }) => rel)
+    .sort();
+}
+
 /**
- * One listing of dest/ instead of a stat per file (a user may have deleted outputs by hand).
- * The temporary files of a build killed mid-write are removed here: nothing else is named that
- * way, and no rename will ever come for them.
+ * One listing of dest/ instead of a stat per file (a user may have deleted outputs by hand):
+ * `listed`, when the caller has just made it (the build's stamp check). The temporary files of
+ * a build killed mid-write are removed here: nothing else is named that way, and no rename will
+ * ever come for them.
  */
 export async function readDest(
   destDir: string,
   previous: Map<string, OutputRecord>,
   unfinished: boolean,
+  listed: string[] = listDest(destDir),
 ): Promise<DestState> {
   const present = new Set<string>();
-  for (const { entry, abs, rel } of listEntries(destDir, noDotSegment)) {
-    if (!entry.isFile()) continue;
-    if (TEMP_FILE.test(abs)) await unlink(abs).catch(() => {});
+  for (const rel of listed) {
+    if (TEMP_FILE.test(rel)) await unlink(join(destDir, rel)).catch(() => {});
     else present.add(rel);
   }
   return { destDir, previous, present, unfinished };
@@ -55,60 +64,21 @@ export async function removeStale(
   const stale = [...dest.previous.keys()].filter((file) => !made.has(file));
   for (const file of stale) {
     await unlink(join(dest.destDir, file)).catch(() => {});
+    dest.present.delete(file);
     ops.push({ type: 'delOutput', path: file });
   }
   return stale.length;
 }
-
-const noDotSegment = (rel: string) => !/(^|\/)\./.test(rel);
 
 /**
  * Files under `dir` whose posix path under it `keep` accepts; by default none under a dotfile
  * or dot-folder (a .git in dest/, a .DS_Store).
  */
 export function listFiles(dir: string, keep = noDotSegment): string[] {
-  return listEntries(dir, keep)
+  return walkFiles(dir, keep)
     .filter(({ entry }) => entry.isFile())
     .map(({ abs }) => abs)
     .sort();
-}
-
-/** An entry of a walk, with its absolute path and its posix path under the walk's folder. */
-export interface Listed {
-  entry: Dirent;
-  abs: string;
-  rel: string;
-}
-
-/** Everything but folders under `dir` (files, links) that `keep` accepts, unsorted. */
-export function listEntries(dir: string, keep: (rel: string) => boolean): Listed[] {
-  // The synchronous walk: 15 ms for dest/ of 1,000 posts (1,945 entries) against 40-70 ms for
-  // fs/promises' recursive readdir, and a build has nothing else to do meanwhile.
-  const listed: Listed[] = [];
-  for (const entry of readAll(dir)) {
-    if (entry.isDirectory()) continue;
-    const abs = join(entry.parentPath, entry.name);
-    const rel = relativeOf(dir, entry);
-    if (keep(rel)) listed.push({ entry, abs, rel });
-  }
-  return listed;
-}
-
-function readAll(dir: string): Dirent[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true, recursive: true });
-  } catch {
-    return [];
-  }
-}
-
-/** An entry's posix path under `dir`, by slicing: path.relative costs as much as the walk. */
-function relativeOf(dir: string, entry: Dirent): string {
-  const parent = entry.parentPath;
-  if (parent === dir) return entry.name;
-  if (!parent.startsWith(dir + sep)) return posixRelative(dir, join(parent, entry.name));
-  const sub = parent.slice(dir.length + 1);
-  return `${sep === '/' ? sub : sub.split(sep).join('/')}/${entry.name}`;
 }
 
 export function posixRelative(dir: string, abs: string): string {

@@ -3,20 +3,20 @@
 import { statSync } from 'node:fs';
 import { hashOf } from '../hash.js';
 import type { Site } from '../site/site.js';
-import { listEntries } from './dest.js';
+import { notTooling, walkFiles } from '../walk.js';
 
 /**
- * Names, sizes and mtimes of every file under `dirs` that `keep` accepts (a link counts as the
- * file it points to): templates, static files, media. Read synchronously, as dest/ is
+ * Names, sizes and mtimes of every file under `dirs` that `keep` accepts (by default all but a
+ * .git or node_modules; a link counts as the file it points to): templates, static files, media. Read synchronously, as dest/ is
  * (dest.ts): a build waits for it either way.
  */
 export function treeSignature(
   dirs: string[],
-  keep: (rel: string) => boolean = () => true,
+  keep: (rel: string) => boolean = notTooling,
 ): string[] {
   const rows: string[] = [];
   for (const dir of dirs) {
-    for (const { abs } of listEntries(dir, keep)) {
+    for (const { abs } of walkFiles(dir, keep)) {
       const info = statSync(abs, { throwIfNoEntry: false });
       if (info?.isFile()) rows.push(`${abs}\u0000${info.size}\u0000${info.mtimeMs}`);
     }

@@ -8,7 +8,8 @@ import { asFault } from '../faults.js';
 import { hashOf } from '../hash.js';
 import type { LeftOut } from '../site/entry-state.js';
 import type { ContentProblem } from '../types.js';
-import { listEntries, posixRelative } from './dest.js';
+import { notTooling } from '../walk.js';
+import { posixRelative } from './dest.js';
 import { treeSignature } from './fingerprint.js';
 import { writeAtomic } from './write-file.js';
 
@@ -57,18 +58,16 @@ interface Stamp extends BuildInputs, BuildSaid {
 
 /**
  * Every file the output can depend on: all of the content folder (posts, pages, meta.toml,
- * lang/, media) and of the theme, but for dot-folders, node_modules, and dest/ and the store
- * when they sit inside it. Read before the build begins, so an edit made while it runs is
- * seen by the next one.
+ * lang/, media, a .well-known/) and of the theme, but for a .git or node_modules, and dest/ and
+ * the store when they sit inside it. Read before the build begins, so an edit made while it
+ * runs is seen by the next one.
  */
 export function buildInputs(place: BuildPlace): BuildInputs {
   const { contentDir, themeDir, storeDir, destDir, drafts, future, version } = place;
   const inside = [destDir, storeDir]
-    .map((dir) => posixRelative(contentDir, dir))
-    .filter((rel) => rel !== '' && !rel.startsWith('..'));
-  const keep = (rel: string) =>
-    !/(^|\/)(\.|node_modules\/)/.test(rel) &&
-    !inside.some((dir) => rel === dir || rel.startsWith(`${dir}/`));
+    .map((dir) => `${posixRelative(contentDir, dir)}/`)
+    .filter((rel) => rel !== '/' && !rel.startsWith('..'));
+  const keep = (rel: string) => notTooling(rel) && !inside.some((dir) => rel.startsWith(dir));
   return {
     place: hashOf([STAMP_VERSION, version, contentDir, themeDir, destDir, drafts, future]),
     files: hashOf([treeSignature([contentDir], keep), treeSignature([themeDir])]),
@@ -77,12 +76,18 @@ export function buildInputs(place: BuildPlace): BuildInputs {
 
 /**
  * What the last build said, if it still holds: the same place and files, dest/ holding the
- * same files (a user may have deleted some by hand), and no scheduled post due since.
+ * same files (`destFiles`, listDest's: a user may have deleted some by hand), and no scheduled
+ * post due since.
  */
-export function stillBuilt(place: BuildPlace, inputs: BuildInputs, now: number): BuildSaid | null {
+export function stillBuilt(
+  place: BuildPlace,
+  inputs: BuildInputs,
+  now: number,
+  destFiles: string[],
+): BuildSaid | null {
   const stamp = readStamp(place.storeDir);
   if (!stamp || stamp.place !== inputs.place || stamp.files !== inputs.files) return null;
-  if (now >= (stamp.dueAt ?? Infinity) || stamp.dest !== destListing(place.destDir)) return null;
+  if (now >= (stamp.dueAt ?? Infinity) || stamp.dest !== hashOf(destFiles)) return null;
   const { pages, leftOut, problems } = stamp;
   return { pages, leftOut, problems };
 }
@@ -97,14 +102,17 @@ export function clearStamp(storeDir: string): void {
   }
 }
 
-/** After a build finished: what it was made from (read before it began) and what it said. */
+/**
+ * After a build finished: what it was made from (read before it began), what it said, and the
+ * files it left in dest/ (listDest's form).
+ */
 export function writeStamp(
   place: BuildPlace,
   inputs: BuildInputs,
   said: BuildSaid,
-  dueAt: number | undefined,
+  built: { dueAt?: number; destFiles: string[] },
 ): void {
-  const stamp: Stamp = { ...inputs, ...said, dest: destListing(place.destDir), dueAt };
+  const stamp: Stamp = { ...inputs, ...said, dest: hashOf(built.destFiles), dueAt: built.dueAt };
   writeAtomic(join(place.storeDir, STAMP_FILE), Buffer.from(JSON.stringify(stamp)));
 }
 
@@ -115,10 +123,4 @@ function readStamp(storeDir: string): Stamp | null {
     // None yet, or unreadable: either way the build finds out for itself.
     return null;
   }
-}
-
-/** dest/'s file names, dot-folders aside: a build's temporary files left behind change it too. */
-function destListing(destDir: string): string {
-  const names = listEntries(destDir, (rel) => !/(^|\/)\./.test(rel)).map(({ rel }) => rel);
-  return hashOf(names.sort());
 }

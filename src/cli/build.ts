@@ -2,6 +2,7 @@
 // at all when the last build's stamp shows nothing did.
 
 import { resolve } from 'node:path';
+import { listDest } from '../build/dest.js';
 import {
   type BuildInputs,
   type BuildPlace,
@@ -72,9 +73,10 @@ export async function buildCommand(argv: string[], log: Logger): Promise<number>
   };
   const inputs = buildInputs(place);
   // The last build's problems are still the content's: said again, as a sync would find them.
-  const last = stillBuilt(place, inputs, Date.now());
+  const listed = listDest(place.destDir);
+  const last = stillBuilt(place, inputs, Date.now(), listed);
   if (last) reportProblems(last.problems, place.contentDir, log);
-  const said: BuildDone = last ?? (await buildAll(values, place, inputs, log));
+  const said: BuildDone = last ?? (await buildAll(values, place, { inputs, listed }, log));
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const problems = said.problems.length ? `, ${countProblems(said.problems)}` : '';
   const { rendered = 0, written = 0, deleted = 0 } = said;
@@ -101,7 +103,7 @@ interface BuildDone extends BuildSaid {
 async function buildAll(
   values: SiteFlags & { dest: string },
   place: BuildPlace,
-  inputs: BuildInputs,
+  { inputs, listed }: { inputs: BuildInputs; listed: string[] },
   log: Logger,
 ): Promise<BuildDone> {
   clearStamp(place.storeDir);
@@ -115,12 +117,17 @@ async function buildAll(
     const synced = await opened.sync({ load: false, shareMainThread: true });
     reportProblems(synced.problems, opened.contentDir, log);
     const { site, staticRoots } = opened;
-    const result = await opened.recovering(() =>
-      buildSite({ site, routes: ROUTES, staticRoots, destDir: place.destDir, onProgress }),
-    );
+    // dest/ as listed for the stamp, for the first try only: one after a recovery lists it anew.
+    let fresh: string[] | undefined = listed;
+    const result = await opened.recovering(() => {
+      const given = fresh;
+      fresh = undefined;
+      const { destDir } = place;
+      return buildSite({ site, routes: ROUTES, staticRoots, destDir, onProgress, listed: given });
+    });
     onProgress(-1, 0);
     const said = { pages: result.pages, leftOut: result.leftOut, problems: synced.problems };
-    writeStamp(place, inputs, said, result.dueAt);
+    writeStamp(place, inputs, said, result);
     return { ...said, ...result };
   } finally {
     await opened.close();

@@ -1,9 +1,17 @@
 // Splits a post or page into its front matter (```toml, ```ini, Hugo's +++ or YAML between ---
 // lines, as Pugo 2022 read it) and markdown body.
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { createRequire } from 'node:module';
 import { PugoError } from '../errors.js';
 import { parseIni } from './ini.js';
 import { normalizeText, readToml } from './toml.js';
+
+/**
+ * yaml is loaded the first time a file has YAML front matter: only Pugo 2022 sites use it, and
+ * its 30 ms of loading would be paid by every build that parses a post. Synchronously, as the
+ * parse is (yaml ships CommonJS for Node).
+ */
+const require = createRequire(import.meta.url);
+let yaml: typeof import('yaml') | null = null;
 
 export type FrontMatterFormat = 'toml' | 'ini' | 'plus' | 'yaml';
 
@@ -49,9 +57,10 @@ function lineAt(text: string, pos: number): { text: string; next: number } {
 function yamlData(raw: string, file: string, firstLine: number): Record<string, unknown> {
   let data: unknown;
   try {
-    data = parseYaml(raw, { schema: 'core' });
+    yaml ??= require('yaml') as typeof import('yaml');
+    data = yaml.parse(raw, { schema: 'core' });
   } catch (cause) {
-    const at = cause instanceof YAMLParseError ? cause.linePos?.[0]?.line : undefined;
+    const at = yaml && cause instanceof yaml.YAMLParseError ? cause.linePos?.[0]?.line : undefined;
     const message = String((cause as Error).message ?? cause).split('\n')[0];
     throw new PugoError('PUGO_FRONT_MATTER_INVALID', `invalid YAML: ${message}`, {
       file,

@@ -118,3 +118,21 @@ test('a post pugo may not read: reported with its path, and the rest of the site
   );
   assert.ok(existsSync(join(dest, '2020/1/1/a.html')));
 });
+
+test('a post folder pugo may not read is a fault, never an empty folder: the built site keeps its posts', {
+  skip: refused ?? false,
+}, async (t) => {
+  const s = await site(t);
+  const flags = ['--content', s.content, '--store', join(s.writable, 'store')];
+  const dest = join(s.writable, 'dest');
+  assert.equal((await asNobody(['build', ...flags, '--dest', dest])).code, 0);
+  await mkdir(join(s.content, 'post/2021'), { mode: 0o700 });
+  await chmod(join(s.content, 'post/2021'), 0o700);
+  const res = await asNobody(['build', ...flags, '--dest', dest]);
+  assert.equal(res.code, 74, res.stderr);
+  assert.match(
+    res.stderr,
+    /permission denied while reading the folder .*post\/2021.*\[PUGO_NO_PERMISSION\]/,
+  );
+  assert.ok(existsSync(join(dest, '2020/1/1/a.html')), 'no post was taken for deleted');
+});
