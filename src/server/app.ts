@@ -75,10 +75,10 @@ export function createApp({
     warm && cacheBytes > 0
       ? new CacheWarmer({ site, routes, pools, cache, renderInto, log })
       : null;
-  site.onChange = (deps) => {
+  site.subscribe((deps) => {
     cache.invalidate(deps);
     warmer?.schedule();
-  };
+  });
   const table = routes.map((route) => ({
     route,
     serve: routeMiddleware(

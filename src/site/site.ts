@@ -36,8 +36,8 @@ export class Site {
   readonly store: Store;
   readonly visibility: Visibility;
   readonly now: () => number;
-  /** Told each time the snapshot is taken again (the render cache drops what changed). */
-  onChange: ChangeListener | null = null;
+  /** Told each time the snapshot is taken again (a render cache drops what changed). */
+  private readonly listeners = new Set<ChangeListener>();
   /** The store's lists, read on first need after a sync (a no-change build never needs them). */
   private contents: StoreContents | null = null;
   private current: Snapshot | null = null;
@@ -55,6 +55,22 @@ export class Site {
     this.now = now;
   }
 
+  /**
+   * Tells `listener` what each new snapshot changed, from the next one on; returns the call that
+   * stops it. Dependency values are kept only while someone listens (a build does not).
+   */
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.values = null;
+    };
+  }
+
+  private tell(deps: ReadonlySet<string> | null): void {
+    for (const listener of this.listeners) listener(deps);
+  }
+
   /** Forgets the store's lists after a sync; call load() before the next snapshot. */
   invalidate(): void {
     this.contents = null;
@@ -69,7 +85,7 @@ export class Site {
     // The snapshot is kept (it is data, not rendering) so requests during the sync that follows
     // still have one; every page is dropped now.
     this.stale = true;
-    this.onChange?.(null);
+    this.tell(null);
   }
 
   /** Reads the store's lists if a sync changed them since the last read. */
@@ -94,10 +110,10 @@ export class Site {
     const next = takeSnapshot(this.contents, this.visibility, now, this.config.links);
     this.current = next;
     this.stale = false;
-    if (this.onChange) {
+    if (this.listeners.size) {
       const before = this.values;
       this.values = depValues(next, { wordCount: this.theme.showsWordCount });
-      this.onChange(before ? changedDeps(before, this.values) : null);
+      this.tell(before ? changedDeps(before, this.values) : null);
     }
     return next;
   }
