@@ -25,14 +25,37 @@ export interface TomlSource {
  * counts within the text) and names the line of the file instead.
  */
 export function readToml(text: string, { file, code, firstLine = 1 }: TomlSource) {
+  const normal = normalizeText(text);
   try {
-    return parse(normalizeText(text)) as Record<string, unknown>;
+    return parse(normal) as Record<string, unknown>;
   } catch (cause) {
     const err = cause as { line?: unknown; message?: unknown };
-    const first = String(err.message ?? cause).split('\n')[0];
+    const first = firstLineOf(cause);
     const message = `invalid TOML: ${first.replace(/ at row \d+, col \d+, pos \d+:?$/, '')}`;
     // @iarna/toml counts lines from 0.
-    const line = typeof err.line === 'number' ? firstLine + err.line : undefined;
-    throw new PugoError(code, message, { file, line, cause });
+    const at = typeof err.line === 'number' ? err.line : lineOfFailure(normal, first);
+    throw new PugoError(code, message, { file, line: firstLine + at, cause });
   }
+}
+
+function firstLineOf(cause: unknown): string {
+  return String((cause as { message?: unknown }).message ?? cause).split('\n')[0];
+}
+
+/**
+ * The line (from 0) at which `text` first fails with `message`, for the errors @iarna/toml
+ * throws without a place (an impossible date: `date = 0000-01-00T00:00:00Z` is "Invalid
+ * Datetime" and nothing more). Found by parsing ever longer prefixes, only once a parse failed:
+ * front matter is a few lines. The first line when no prefix fails alike.
+ */
+function lineOfFailure(text: string, message: string): number {
+  const lines = text.split('\n');
+  for (let n = 1; n <= lines.length; n++) {
+    try {
+      parse(lines.slice(0, n).join('\n'));
+    } catch (cause) {
+      if (firstLineOf(cause) === message) return n - 1;
+    }
+  }
+  return 0;
 }

@@ -83,6 +83,16 @@ test('invalid TOML → PUGO_FRONT_MATTER_INVALID at the line of the file', () =>
   assert.throws(() => splitFrontMatter(shifted, 'p.md'), { line: 7 });
 });
 
+test('a date TOML cannot make (day 0) fails at its own line, though the parser names none', () => {
+  // Found by the reliability suite: @iarna/toml throws "Invalid Datetime" with no place.
+  const text =
+    '```toml\ntitle = "T"\ntags = ["a"]\ndate = 2020-01-00T00:00:00Z\nauthor = "x"\n```\n';
+  assert.throws(() => splitFrontMatter(text, 'p.md'), {
+    code: 'PUGO_FRONT_MATTER_INVALID',
+    line: 4,
+  });
+});
+
 test('invalid INI line → PUGO_FRONT_MATTER_INVALID at that line', () => {
   assert.throws(() => splitFrontMatter(read('bad/invalid-ini.md'), 'bad/invalid-ini.md'), {
     code: 'PUGO_FRONT_MATTER_INVALID',
