@@ -7,8 +7,8 @@ import { notTooling, walkFiles } from '../walk.js';
 
 /**
  * Names, sizes and mtimes of every file under `dirs` that `keep` accepts (by default all but a
- * .git or node_modules; a link counts as the file it points to): templates, static files, media. Read synchronously, as dest/ is
- * (dest.ts): a build waits for it either way.
+ * .git or node_modules; a link counts as the file it points to): templates, static files,
+ * media. Read synchronously, as dest/ is (dest.ts): a build waits for it either way.
  */
 export function treeSignature(
   dirs: string[],

@@ -1,6 +1,6 @@
 // Theme loading: a folder of Eta templates plus static/, compiled once on first use and cached.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { Script } from 'node:vm';
@@ -8,6 +8,7 @@ import { Eta, type TemplateFunction } from 'eta';
 import { loadLang } from '../content/lang.js';
 import { readToml } from '../content/toml.js';
 import { PugoError, type PugoErrorCode } from '../errors.js';
+import { notTooling, walkFiles } from '../walk.js';
 
 export interface Theme {
   name: string;
@@ -110,11 +111,9 @@ export async function loadTheme(dir: string): Promise<Theme> {
 /** Whether the text of any template of the theme has `name` as a word. */
 function templatesName(root: string, name: string): boolean {
   const word = new RegExp(`\\b${name}\\b`);
-  return readdirSync(root, { recursive: true, withFileTypes: true }).some(
-    (e) =>
-      e.isFile() &&
-      e.name.endsWith('.eta') &&
-      word.test(readFileSync(join(e.parentPath, e.name), 'utf8')),
+  return walkFiles(root, notTooling).some(
+    ({ entry, abs }) =>
+      entry.isFile() && entry.name.endsWith('.eta') && word.test(readFileSync(abs, 'utf8')),
   );
 }
 
