@@ -2,6 +2,7 @@
 
 import { existsSync } from 'node:fs';
 import type { AbstractBatchOperation } from 'abstract-level';
+import type { IteratorOptions } from 'level';
 import type { PugoError } from '../errors.js';
 import { asFault } from '../faults.js';
 import type { Logger } from '../log.js';
@@ -24,6 +25,14 @@ const sublevelOf = (db: Db, name: string) =>
   db.sublevel<string, unknown>(name, { valueEncoding: 'json' });
 type Sub = ReturnType<typeof sublevelOf>;
 type BatchOp = AbstractBatchOperation<Db, string, unknown>;
+
+/**
+ * For a read of a whole keyspace: classic-level's iterator hands entries over in chunks of at
+ * most highWaterMarkBytes (16 KiB by default), one trip through the thread pool each. Reading
+ * 4,000 summaries (4 MB) took 270 trips and 50-90 ms; in one chunk, 25-50 ms. Everything read is
+ * kept anyway (all()), so the bigger chunk holds nothing longer. Sublevels pass it on.
+ */
+const WHOLE: IteratorOptions<string, unknown> = { highWaterMarkBytes: 64 * 1024 * 1024 };
 
 /** A value that is JSON already: written as its text into a json keyspace, not encoded again. */
 class Raw {
@@ -146,21 +155,21 @@ export class LevelStore implements Store {
 
   async files(): Promise<Map<string, FileRecord>> {
     this.counts.reads++;
-    const files = new Map((await this.s.files.iterator().all()) as [string, FileRecord][]);
+    const files = new Map((await this.s.files.iterator(WHOLE).all()) as [string, FileRecord][]);
     this.counts.files = files.size;
     return files;
   }
 
   async postSummaries(): Promise<PostSummary[]> {
     this.counts.reads++;
-    const posts = (await this.s.byDate.values({ reverse: true }).all()) as PostSummary[];
+    const posts = (await this.s.byDate.values({ ...WHOLE, reverse: true }).all()) as PostSummary[];
     this.counts.posts = posts.length;
     return posts;
   }
 
   async pageSummaries(): Promise<PageSummary[]> {
     this.counts.reads++;
-    const pages = (await this.s.pages.values().all()) as Page[];
+    const pages = (await this.s.pages.values(WHOLE).all()) as Page[];
     this.counts.pages = pages.length;
     return pages.map(({ html: _h, toc: _t, ...summary }) => summary);
   }
@@ -183,7 +192,7 @@ export class LevelStore implements Store {
   }
 
   async outputs(): Promise<Map<string, OutputRecord>> {
-    return new Map((await this.s.outputs.iterator().all()) as [string, OutputRecord][]);
+    return new Map((await this.s.outputs.iterator(WHOLE).all()) as [string, OutputRecord][]);
   }
 
   /**
@@ -193,7 +202,7 @@ export class LevelStore implements Store {
    */
   async rawEntries(space: Keyspace): Promise<[string, string][]> {
     this.counts.reads++;
-    return this.s[space].iterator<string, string>({ valueEncoding: 'utf8' }).all();
+    return this.s[space].iterator<string, string>({ ...WHOLE, valueEncoding: 'utf8' }).all();
   }
 
   async commit(ops: StoreOp[]): Promise<void> {
