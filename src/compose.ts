@@ -18,6 +18,7 @@ import { LevelStore } from './store/level-store.js';
 import { isCorruption } from './store/open-db.js';
 import { type SyncResult, syncStore } from './store/sync.js';
 import type { ContentProblem } from './types.js';
+import type { StatTree } from './walk.js';
 
 export interface PugoOptions {
   contentDir: string;
@@ -34,6 +35,8 @@ export interface SyncCallOptions {
   load?: boolean;
   /** Parse on the main thread too (see parseMany): for a command that serves nothing. */
   shareMainThread?: boolean;
+  /** The content folder as just walked (a build's listContent): not walked again. */
+  listed?: StatTree;
 }
 
 export interface OpenSite {
@@ -118,13 +121,18 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
     ctx ??= (await import('./content/parse/jobs.js')).contextOf(settings.parse);
     return ctx;
   };
-  const syncOnce = async ({ load = true, shareMainThread = false }: SyncCallOptions = {}) => {
+  const syncOnce = async ({
+    load = true,
+    shareMainThread = false,
+    listed,
+  }: SyncCallOptions = {}) => {
     const { parse, fingerprint } = settings;
     const result = await syncStore(store, {
       contentDir,
       settings: parse,
       inline,
       shareMainThread,
+      listed,
       fingerprint,
     });
     result.problems.unshift(...settings.problems);

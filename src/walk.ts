@@ -1,6 +1,6 @@
 // A folder's files, walked synchronously: one readdir per folder, no stat, nothing outside it.
 
-import { type Dirent, readdirSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 import { asFault } from './faults.js';
 
@@ -24,7 +24,12 @@ export interface Listed {
  * on a save's scan (about 30 ms at 4,000 posts), where the thread pool's round trips kept the
  * scan itself four times longer.
  */
-export function walkFiles(root: string, keep: (rel: string) => boolean): Listed[] {
+export function walkFiles(
+  root: string,
+  keep: (rel: string) => boolean,
+  /** Told of each folder `keep` refused, as 'rel/'. */
+  refused: (rel: string) => void = () => {},
+): Listed[] {
   const listed: Listed[] = [];
   const visit = (abs: string, rel: string) => {
     for (const entry of readFolder(abs)) {
@@ -33,11 +38,52 @@ export function walkFiles(root: string, keep: (rel: string) => boolean): Listed[
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (keep(`${childRel}/`)) visit(childAbs, childRel);
+        else refused(`${childRel}/`);
       } else if (keep(childRel)) listed.push({ entry, abs: childAbs, rel: childRel });
     }
   };
   visit(root.endsWith(sep) ? root.slice(0, -1) : root, '');
   return listed;
+}
+
+/** A file of a StatTree: where it is, and its size and mtime (a link's: its target's). */
+export interface StatRow {
+  abs: string;
+  rel: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** The files under a folder with their stat, as one walk saw them, and what it did not enter. */
+export interface StatTree {
+  root: string;
+  files: StatRow[];
+  /** The folders `keep` refused ('node_modules/'): whoever reuses the walk knows its gaps. */
+  refused: string[];
+}
+
+/**
+ * Walks `root` as walkFiles does and stats each file (following a link; a dangling one, or a
+ * link to a folder, is left out). A build makes one of its content folder and hands it to both
+ * the stamp and the sync, which walked and stat-ed the same 4,000 posts twice (30 ms).
+ */
+export function statTree(root: string, keep: (rel: string) => boolean): StatTree {
+  const refused: string[] = [];
+  const files: StatRow[] = [];
+  for (const { abs, rel } of walkFiles(root, keep, (dir) => refused.push(dir))) {
+    const info = statFile(abs);
+    if (info?.isFile()) files.push({ abs, rel, size: info.size, mtimeMs: info.mtimeMs });
+  }
+  return { root, files, refused };
+}
+
+/** A file's stat, or undefined when it is gone (deleted since its folder was read, or dangling). */
+export function statFile(abs: string) {
+  try {
+    return statSync(abs, { throwIfNoEntry: false });
+  } catch (err) {
+    throw asFault(err, 'reading the file', abs) ?? err;
+  }
 }
 
 function readFolder(abs: string): Dirent[] {

@@ -1,9 +1,8 @@
 // What a build's output depends on besides the content, as one hash: when it differs, everything is made again.
 
-import { statSync } from 'node:fs';
 import { hashOf } from '../hash.js';
 import type { Site } from '../site/site.js';
-import { notTooling, walkFiles } from '../walk.js';
+import { notTooling, type StatTree, statTree } from '../walk.js';
 
 /**
  * Names, sizes and mtimes of every file under `dirs` that `keep` accepts (by default all but a
@@ -14,12 +13,14 @@ export function treeSignature(
   dirs: string[],
   keep: (rel: string) => boolean = notTooling,
 ): string[] {
+  return signatureOf(dirs.map((dir) => statTree(dir, keep)));
+}
+
+/** treeSignature of trees already walked. */
+export function signatureOf(trees: StatTree[]): string[] {
   const rows: string[] = [];
-  for (const dir of dirs) {
-    for (const { abs } of walkFiles(dir, keep)) {
-      const info = statSync(abs, { throwIfNoEntry: false });
-      if (info?.isFile()) rows.push(`${abs}\u0000${info.size}\u0000${info.mtimeMs}`);
-    }
+  for (const { files } of trees) {
+    for (const { abs, size, mtimeMs } of files) rows.push(`${abs}\u0000${size}\u0000${mtimeMs}`);
   }
   return rows.sort();
 }

@@ -8,9 +8,9 @@ import { asFault } from '../faults.js';
 import { hashOf } from '../hash.js';
 import type { LeftOut } from '../site/entry-state.js';
 import type { ContentProblem } from '../types.js';
-import { notTooling } from '../walk.js';
+import { notTooling, type StatTree, statTree } from '../walk.js';
 import { posixRelative } from './dest.js';
-import { treeSignature } from './fingerprint.js';
+import { signatureOf, treeSignature } from './fingerprint.js';
 import { writeAtomic } from './write-file.js';
 
 /**
@@ -60,18 +60,24 @@ interface Stamp extends BuildInputs, BuildSaid {
  * Every file the output can depend on: all of the content folder (posts, pages, meta.toml,
  * lang/, media, a .well-known/) and of the theme, but for a .git or node_modules, and dest/ and
  * the store when they sit inside it. Read before the build begins, so an edit made while it
- * runs is seen by the next one.
+ * runs is seen by the next one; `content` is listContent's walk, which the sync reuses.
  */
-export function buildInputs(place: BuildPlace): BuildInputs {
-  const { contentDir, themeDir, storeDir, destDir, drafts, future, version } = place;
+export function buildInputs(place: BuildPlace, content = listContent(place)): BuildInputs {
+  const { contentDir, themeDir, destDir, drafts, future, version } = place;
+  return {
+    place: hashOf([STAMP_VERSION, version, contentDir, themeDir, destDir, drafts, future]),
+    files: hashOf([signatureOf([content]), treeSignature([themeDir])]),
+  };
+}
+
+/** The content folder's files with their stat: all but tooling, and dest/ and the store inside it. */
+export function listContent(place: BuildPlace): StatTree {
+  const { contentDir, storeDir, destDir } = place;
   const inside = [destDir, storeDir]
     .map((dir) => `${posixRelative(contentDir, dir)}/`)
     .filter((rel) => rel !== '/' && !rel.startsWith('..'));
   const keep = (rel: string) => notTooling(rel) && !inside.some((dir) => rel.startsWith(dir));
-  return {
-    place: hashOf([STAMP_VERSION, version, contentDir, themeDir, destDir, drafts, future]),
-    files: hashOf([treeSignature([contentDir], keep), treeSignature([themeDir])]),
-  };
+  return statTree(contentDir, keep);
 }
 
 /**

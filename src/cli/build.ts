@@ -9,12 +9,14 @@ import {
   type BuildSaid,
   buildInputs,
   clearStamp,
+  listContent,
   stillBuilt,
   writeStamp,
 } from '../build/stamp.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { type Logger, thousands } from '../log.js';
 import { pugoVersion, resolveTheme } from '../package-dir.js';
+import type { StatTree } from '../walk.js';
 import { parseFlags, SITE_FLAGS, usage } from './args.js';
 import { countProblems, openFromFlags, plural, reportProblems, type SiteFlags } from './common.js';
 import { leftOutNote } from './left-out.js';
@@ -71,12 +73,13 @@ export async function buildCommand(argv: string[], log: Logger): Promise<number>
     future: values.future,
     version: await pugoVersion(),
   };
-  const inputs = buildInputs(place);
+  const content = listContent(place);
+  const inputs = buildInputs(place, content);
   // The last build's problems are still the content's: said again, as a sync would find them.
   const listed = listDest(place.destDir);
   const last = stillBuilt(place, inputs, Date.now(), listed);
   if (last) reportProblems(last.problems, place.contentDir, log);
-  const said: BuildDone = last ?? (await buildAll(values, place, { inputs, listed }, log));
+  const said: BuildDone = last ?? (await buildAll(values, place, { inputs, content, listed }, log));
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const problems = said.problems.length ? `, ${countProblems(said.problems)}` : '';
   const { rendered = 0, written = 0, deleted = 0 } = said;
@@ -103,7 +106,7 @@ interface BuildDone extends BuildSaid {
 async function buildAll(
   values: SiteFlags & { dest: string },
   place: BuildPlace,
-  { inputs, listed }: { inputs: BuildInputs; listed: string[] },
+  { inputs, content, listed }: { inputs: BuildInputs; content: StatTree; listed: string[] },
   log: Logger,
 ): Promise<BuildDone> {
   clearStamp(place.storeDir);
@@ -114,7 +117,8 @@ async function buildAll(
   ]);
   const opened = await openFromFlags(values, log);
   try {
-    const synced = await opened.sync({ load: false, shareMainThread: true });
+    // The content as walked for the stamp: the stamp and the store then describe the same files.
+    const synced = await opened.sync({ load: false, shareMainThread: true, listed: content });
     reportProblems(synced.problems, opened.contentDir, log);
     const { site, staticRoots } = opened;
     // dest/ as listed for the stamp, for the first try only: one after a recovery lists it anew.

@@ -1,12 +1,11 @@
 // Finds the posts and pages of a site folder: every .md under its layout's post and page folders
 // (post/ and page/, or Pugo 2022's content/posts/ and content/pages/), with its stat.
-import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PugoError } from '../errors.js';
 import { asFault } from '../faults.js';
 import type { SourceFile } from '../types.js';
-import { noDotSegment, walkFiles } from '../walk.js';
+import { noDotSegment, type StatTree, statFile, walkFiles } from '../walk.js';
 
 /** Where a layout keeps posts and pages, relative to the site folder. */
 export interface ContentDirs {
@@ -38,7 +37,7 @@ function scanDir(contentDir: string, rel: string, kind: SourceFile['kind']): Sou
   const dir = join(contentDir, rel);
   const found: SourceFile[] = [];
   for (const { entry, abs, rel: under } of walkFiles(dir, noDotSegment)) {
-    if (!(entry.isFile() || entry.isSymbolicLink()) || !/\.md$/i.test(entry.name)) continue;
+    if (!(entry.isFile() || entry.isSymbolicLink()) || !isPost(under)) continue;
     const info = statFile(abs);
     if (!info?.isFile()) continue;
     const id = rel ? `${rel}/${under}` : under;
@@ -47,12 +46,26 @@ function scanDir(contentDir: string, rel: string, kind: SourceFile['kind']): Sou
   return found;
 }
 
-function statFile(abs: string) {
-  try {
-    return statSync(abs, { throwIfNoEntry: false });
-  } catch (err) {
-    throw asFault(err, 'reading the file', abs) ?? err;
+/** Whether a file at `under` (its path below the post or page folder) is a post or page. */
+const isPost = (under: string): boolean => /\.md$/i.test(under) && noDotSegment(under);
+
+/**
+ * scanDir's answer read from a walk of the whole content folder (a build's: listContent), or
+ * null when that walk left out a folder scanDir would enter (a node_modules under post/, or
+ * dest/ given as the post folder's parent).
+ */
+function scanListed(tree: StatTree, rel: string, kind: SourceFile['kind']): SourceFile[] | null {
+  const prefix = rel ? `${rel}/` : '';
+  const gap = (dir: string) =>
+    prefix.startsWith(dir) || (dir.startsWith(prefix) && noDotSegment(dir.slice(prefix.length)));
+  if (tree.refused.some(gap)) return null;
+  const found: SourceFile[] = [];
+  for (const { abs, rel: id, size, mtimeMs } of tree.files) {
+    if (id.startsWith(prefix) && isPost(id.slice(prefix.length))) {
+      found.push({ id, kind, abs, mtimeMs, size });
+    }
   }
+  return found;
 }
 
 /**
@@ -71,15 +84,19 @@ async function assertPresent(contentDir: string): Promise<void> {
   }
 }
 
-/** Every post and page of `contentDir`, sorted by id ('page/about.md', 'post/2015/a.md', …). */
+/**
+ * Every post and page of `contentDir`, sorted by id ('page/about.md', 'post/2015/a.md', …);
+ * `listed`, a walk of the content folder made just before, is read instead of walking again.
+ */
 export async function scanContent(
   contentDir: string,
   dirs: ContentDirs = PUGO_010_DIRS,
+  listed?: StatTree,
 ): Promise<SourceFile[]> {
   await assertPresent(contentDir);
-  const found = [
-    ...scanDir(contentDir, dirs.postDir, 'post'),
-    ...scanDir(contentDir, dirs.pageDir, 'page'),
-  ];
+  const scan = (rel: string, kind: SourceFile['kind']) =>
+    (listed?.root === contentDir ? scanListed(listed, rel, kind) : null) ??
+    scanDir(contentDir, rel, kind);
+  const found = [...scan(dirs.postDir, 'post'), ...scan(dirs.pageDir, 'page')];
   return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -10,6 +10,7 @@ import { PugoError } from '../errors.js';
 import { asFault } from '../faults.js';
 import { hashBytes, hashOf } from '../hash.js';
 import type { ContentProblem, SourceFile } from '../types.js';
+import type { StatTree } from '../walk.js';
 import { indexKeysOf } from './keys.js';
 import type { FileRecord, Store, StoreBatch } from './store.js';
 
@@ -30,6 +31,8 @@ export interface SyncOptions {
   inline: () => Promise<ParseContext>;
   /** The main thread parses too, beside the workers (see parseMany): nothing is being served. */
   shareMainThread?: boolean;
+  /** The content folder as just walked, read instead of walking it again (see scanContent). */
+  listed?: StatTree;
   /** Anything parsing depends on besides the file (config, parser version): a change re-parses all. */
   fingerprint: string;
 }
@@ -51,7 +54,7 @@ export const CONTENT_KEY = 'contentDigest';
 
 export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncResult> {
   await store.ensureWritable();
-  const sources = await scanContent(opts.contentDir, opts.settings);
+  const sources = await scanContent(opts.contentDir, opts.settings, opts.listed);
   const records = await store.files();
   const reparseAll = (await store.getMeta<string>(FINGERPRINT_KEY)) !== opts.fingerprint;
   // Every change of this sync goes into one batch, written at the end or not at all: a process

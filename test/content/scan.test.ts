@@ -1,10 +1,11 @@
 // scanContent: finds .md posts and pages recursively, skips dotfiles, sorts by id.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { scanContent } from '../../src/content/scan.js';
+import { notTooling, statTree } from '../../src/walk.js';
 import { FIXTURES } from './support.js';
 
 test('lists every .md under post/ and page/, sorted, with kind and stat', async () => {
@@ -34,4 +35,35 @@ test('regression: a content folder that is not there is PUGO_CONTENT_GONE, not a
   const dir = mkdtempSync(join(tmpdir(), 'pugo-scan-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   await assert.rejects(scanContent(join(dir, 'missing')), { code: 'PUGO_CONTENT_GONE' });
+});
+
+test('a walk of the whole content folder handed over gives the same files as a scan of its own', async () => {
+  const listed = statTree(FIXTURES, notTooling);
+  assert.deepEqual(await scanContent(FIXTURES, undefined, listed), await scanContent(FIXTURES));
+});
+
+test('a handed-over walk that skipped a folder a scan enters is not trusted: the scan walks', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pugo-scan-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  for (const sub of ['post/node_modules', 'post/out', 'page'])
+    mkdirSync(join(dir, sub), { recursive: true });
+  for (const file of ['post/a.md', 'post/node_modules/b.md', 'post/out/c.md', 'page/p.md']) {
+    writeFileSync(join(dir, file), '```toml\ntitle = "x"\n```\n');
+  }
+  const own = (await scanContent(dir)).map((f) => f.id);
+  assert.deepEqual(own, ['page/p.md', 'post/a.md', 'post/node_modules/b.md', 'post/out/c.md']);
+  // As a build walks it: tooling left out, and its dest/ (here post/out) too.
+  const keep = (rel: string) => notTooling(rel) && rel !== 'post/out/';
+  const listed = statTree(dir, keep);
+  assert.deepEqual(listed.refused.sort(), ['post/node_modules/', 'post/out/']);
+  assert.deepEqual(
+    (await scanContent(dir, undefined, listed)).map((f) => f.id),
+    own,
+  );
+  // dest/ as the post folder's parent: no post is lost either.
+  const above = statTree(dir, (rel) => rel !== 'post/');
+  assert.deepEqual(
+    (await scanContent(dir, undefined, above)).map((f) => f.id),
+    own,
+  );
 });
