@@ -38,11 +38,14 @@ interface EntryBase {
   draft: boolean;
   html: string;
   toc: Heading[];
+  /** Words of the prose, each CJK character one (word-count.ts). */
   wordCount: number;
+  /** The CJK characters among them, read at their own rate (reading-time.ts). */
+  cjkCount: number;
   /** sha1 of the file's bytes: what the entry's own page was made from. */
   sourceHash: string;
   /**
-   * sha1 of the summary (every field but the bodies, the word count and these two hashes): what
+   * sha1 of the summary (every field but the bodies, the word counts and these two hashes): what
    * lists show of it. A change is then seen by comparing hashes, without reading or serialising
    * any entry. The word count, which changes with nearly every edit of a body and which few
    * themes show, is left out: changes.ts adds it for a theme that names it.
@@ -217,6 +220,8 @@ export interface PostCard extends EntryHeader {
 export interface PostView extends PostCard {
   html: string;
   toc: Heading[];
+  /** Words and minutes to read (render/reading-time.ts). */
+  reading: Reading;
 }
 
 export interface PageEntryView extends EntryHeader {
@@ -243,6 +248,34 @@ export interface BaseView {
   canonical: string;
   /** The nav item to mark active. */
   hover: string;
+  /** Open Graph, Twitter/X card and JSON-LD fields (render/share.ts). */
+  share: ShareView;
+}
+
+/** What a post page shows of its length (render/reading-time.ts). */
+export interface Reading {
+  /** Words, each CJK character one (as Chinese word counters count). */
+  words: number;
+  /** Minutes, rounded up: 0 only for a post with no prose. */
+  minutes: number;
+}
+
+/** What share cards and search engines read of a page, for the layout's <head>. */
+export interface ShareView {
+  /** og:type. */
+  type: 'article' | 'website';
+  /** The entry's own title (og:title), without the site's. */
+  title: string;
+  siteName: string;
+  /** Absolute URL of the thumb or the body's first image; '' for none. */
+  image: string;
+  /** A post's dates (article:published_time, article:modified_time), ISO 8601; else ''. */
+  published: string;
+  modified: string;
+  /** A post's tags (article:tag). */
+  tags: string[];
+  /** The JSON-LD object as script text ('' for a page without one: lists, the archive). */
+  jsonLd: string;
 }
 
 export interface ListView extends BaseView {

@@ -12,6 +12,12 @@ export const DEFAULTS = {
   markdown: 'pugo',
   /** How many posts the RSS, Atom and JSON feeds carry. */
   feedLimit: 20,
+  /**
+   * Reading speed for a post's reading time: Hugo's rates (its ReadingTime), 212 words a minute
+   * and 500 CJK characters a minute; [build] words_per_minute and cjk_per_minute change them.
+   */
+  wordsPerMinute: 212,
+  cjkPerMinute: 500,
   /** Pugo read dates in UTC unless [meta] timezone says otherwise. */
   timezone: 'UTC',
   lang: 'en',

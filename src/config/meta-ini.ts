@@ -52,6 +52,10 @@ export function metaIniTables(text: string, file: string): Table {
     author: listOf(data, 'author', 'name').map((a) => typed(a)),
     comment,
     analytics: typed(data.analytics),
-    build: typed(data.build, [], ['post_pagesize', 'tag_pagesize', 'feed_limit']),
+    build: typed(
+      data.build,
+      [],
+      ['post_pagesize', 'tag_pagesize', 'feed_limit', 'words_per_minute', 'cjk_per_minute'],
+    ),
   };
 }

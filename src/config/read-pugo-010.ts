@@ -47,6 +47,8 @@ export function readPugo010(root: TableReader, configFile: string): LayoutPart {
       postPageSize: build.int('post_pagesize', DEFAULTS.postPageSize, 1, 1000),
       tagPageSize: build.int('tag_pagesize', DEFAULTS.tagPageSize, 0, 1000),
       feedLimit: build.int('feed_limit', DEFAULTS.feedLimit, 1, 10000),
+      wordsPerMinute: build.int('words_per_minute', DEFAULTS.wordsPerMinute, 1, 10000),
+      cjkPerMinute: build.int('cjk_per_minute', DEFAULTS.cjkPerMinute, 1, 10000),
       markdown: build.oneOf('markdown', MARKDOWN_PROFILES, DEFAULTS.markdown),
     },
   };

@@ -80,6 +80,8 @@ export function readPugo2022(rawRoot: Table, file: string, configFile: string): 
       // Pugo 2022 paged tag pages as it paged the post lists (render_tags.go).
       tagPageSize: build.int('tag_pagesize', postPageSize, 0, 1000),
       feedLimit: build.int('feed_limit', DEFAULTS.feedLimit, 1, 10000),
+      wordsPerMinute: build.int('words_per_minute', DEFAULTS.wordsPerMinute, 1, 10000),
+      cjkPerMinute: build.int('cjk_per_minute', DEFAULTS.cjkPerMinute, 1, 10000),
       // Pugo 2022 rendered with goldmark: GFM, hard wraps, external links in a new tab
       // (pkg/ext/markdown/converter.go).
       markdown: build.oneOf('markdown', MARKDOWN_PROFILES, 'goldmark'),

@@ -67,6 +67,9 @@ export interface SiteConfig {
     tagPageSize: number;
     feedLimit: number;
     markdown: MarkdownProfile;
+    /** Reading speed, for the reading time a post shows (render/reading-time.ts). */
+    wordsPerMinute: number;
+    cjkPerMinute: number;
   };
   server: {
     host: string;

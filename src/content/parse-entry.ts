@@ -226,20 +226,22 @@ export function parseEntry(
   const sourceHash = hashBytes(bytes);
   if (file.kind === 'post') {
     const tags = readTags(fields);
-    const { html, summaryHtml, hasMore, toc, wordCount } = renderMarkdown(
+    const { html, summaryHtml, hasMore, toc, wordCount, cjkCount } = renderMarkdown(
       ctx.md,
       fm.body,
       ctx.base,
     );
     const summary = { ...common, kind: 'post' as const, tags, summaryHtml, hasMore };
-    return { ...summary, wordCount, html, toc, sourceHash, summaryHash: hashOf(summary) };
+    const counts = { wordCount, cjkCount };
+    return { ...summary, ...counts, html, toc, sourceHash, summaryHash: hashOf(summary) };
   }
   const page = readPageFields(fields);
   // Pugo 0.10 neither read nor wrote a node page's body (model/page.go): it is only a place in
   // the page tree, with no file of its own.
-  const { html, toc, wordCount } = page.node
-    ? { html: '', toc: [], wordCount: 0 }
+  const { html, toc, wordCount, cjkCount } = page.node
+    ? { html: '', toc: [], wordCount: 0, cjkCount: 0 }
     : renderMarkdown(ctx.md, fm.body, ctx.base);
   const summary = { ...common, ...page, kind: 'page' as const };
-  return { ...summary, wordCount, html, toc, sourceHash, summaryHash: hashOf(summary) };
+  const counts = { wordCount, cjkCount };
+  return { ...summary, ...counts, html, toc, sourceHash, summaryHash: hashOf(summary) };
 }

@@ -2,6 +2,7 @@
 
 import { Feed } from 'feed';
 import type { Post } from '../types.js';
+import { type ReadingRates, readingOf } from './reading-time.js';
 import type { ViewFactory } from './view-models.js';
 
 export type FeedKind = 'rss' | 'atom' | 'json';
@@ -11,6 +12,8 @@ export interface FeedSite {
   desc: string;
   lang: string;
   owner: { name: string; email: string; url: string } | null;
+  /** For each item's reading time in the JSON feed. */
+  rates: ReadingRates;
 }
 
 /** Feeds are read away from the site, so root-relative links and images get the site's origin. */
@@ -64,7 +67,16 @@ export function renderFeed(
       author: author
         ? [{ name: author.nick || author.name, link: author.url || undefined }]
         : undefined,
+      // JSON Feed's extension objects (keys starting with '_'); RSS and Atom would take them
+      // for elements of their own, so only the JSON feed carries them.
+      extensions: kind === 'json' ? [{ name: '_pugo', objects: readingExtension(post, site) }] : [],
     });
   }
   return kind === 'rss' ? feed.rss2() : kind === 'atom' ? feed.atom1() : feed.json1();
+}
+
+/** A JSON feed item's `_pugo`: its words and reading time, as the post page shows them. */
+function readingExtension(post: Post, site: FeedSite) {
+  const { words, minutes } = readingOf(post, site.rates);
+  return { word_count: words, cjk_count: post.cjkCount, reading_minutes: minutes };
 }

@@ -20,6 +20,8 @@ import type {
 } from '../types.js';
 import { createTranslator } from './i18n.js';
 import { resolveNavLink } from './nav-links.js';
+import { readingOf } from './reading-time.js';
+import { type SharedEntry, shareOf, textExcerpt } from './share.js';
 import { archivePath, encodePath, FIXED_PATHS, indexPath, withBase } from './urls.js';
 
 /** Builds view models for one site; holds only config-derived, request-independent data. */
@@ -113,16 +115,44 @@ export class ViewFactory {
     };
   }
 
-  base(path: string, title: string, desc: string, hover: string, snap?: Snapshot): BaseView {
+  /**
+   * What every page's <head> and frame need; `entry` is the post or page shown, for its share
+   * card and JSON-LD. A post without `desc` is described by its summary's opening text.
+   */
+  base(
+    path: string,
+    title: string,
+    desc: string,
+    hover: string,
+    snap?: Snapshot,
+    entry?: SharedEntry,
+  ): BaseView {
     const url = this.url(path);
-    const siteTitle = this.config.meta.title;
+    const { meta, authors } = this.config;
+    const described = desc || (entry?.kind === 'post' ? textExcerpt(entry.summaryHtml ?? '') : '');
+    const description = described || meta.desc || meta.title;
+    const canonical = this.absolute(url);
+    const share = shareOf(
+      entry,
+      {
+        url: canonical,
+        root: meta.root,
+        base: meta.base,
+        siteTitle: meta.title,
+        lang: meta.lang,
+        owner: authors[0] ? this.author(authors[0].name) : null,
+        home: url === this.url('/'),
+      },
+      description,
+    );
     return {
       site: this.site(hover, snap),
-      title: title ? `${title} - ${siteTitle}` : siteTitle,
-      desc: desc || this.config.meta.desc || siteTitle,
+      title: title ? `${title} - ${meta.title}` : meta.title,
+      desc: description,
       url,
-      canonical: this.absolute(url),
+      canonical,
       hover,
+      share,
     };
   }
 
@@ -177,7 +207,8 @@ export class ViewFactory {
   }
 
   post(post: Post, snap: Snapshot): PostView {
-    return { ...this.card(post, snap), html: post.html, toc: post.toc };
+    const reading = readingOf(post, this.config.build);
+    return { ...this.card(post, snap), html: post.html, toc: post.toc, reading };
   }
 
   page(page: Page): PageEntryView {

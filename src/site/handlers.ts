@@ -114,8 +114,13 @@ export class EntryHandler extends ViewHandler<object> {
     if (!entry) return null;
     const { views } = this.site;
     if (entry.kind === 'page') {
+      const author = views.author(entry.author);
       this.view = {
-        ...views.base(path, entry.title, entry.desc, entry.hover || entry.slug, snap),
+        ...views.base(path, entry.title, entry.desc, entry.hover || entry.slug, snap, {
+          ...entry,
+          author,
+          tags: [],
+        }),
         page: views.page(entry),
       };
       return this.site.html(
@@ -127,8 +132,10 @@ export class EntryHandler extends ViewHandler<object> {
     const i = snap.postIndex.get(path) ?? -1;
     const link = (p: PostSummary | undefined) =>
       p ? { title: p.title, url: views.url(p.path) } : null;
+    const author = views.author(entry.author);
     this.view = {
-      ...views.base(path, entry.title, entry.desc, 'home', snap),
+      // No nav item is the current page on a post: "Home" was marked so (aria-current) before.
+      ...views.base(path, entry.title, entry.desc, '', snap, { ...entry, author }),
       post: views.post(entry, snap),
       newer: link(snap.posts[i - 1]),
       older: link(snap.posts[i + 1]),
@@ -180,6 +187,7 @@ export class FeedHandler extends ViewHandler<Post[]> {
       desc: config.meta.desc,
       lang: config.meta.lang,
       owner: owner ?? null,
+      rates: config.build,
     };
     const body = renderFeed(this.kind, this.view, site, views);
     return {

@@ -70,6 +70,16 @@ function base(title: string, over: Partial<SiteView> = {}): BaseView {
     url: '/x.html',
     canonical: 'http://example.com/x.html',
     hover: 'home',
+    share: {
+      type: 'website',
+      title,
+      siteName: 'Site',
+      image: '',
+      published: '',
+      modified: '',
+      tags: [],
+      jsonLd: '',
+    },
   };
 }
 
@@ -101,7 +111,12 @@ const TOC = [
 function postView(title: string, over: Partial<SiteView> = {}): PostPageView {
   return {
     ...base(title, over),
-    post: { ...card(title), html: '<h2 id="a">A</h2><p>Body.</p>', toc: TOC },
+    post: {
+      ...card(title),
+      html: '<h2 id="a">A</h2><p>Body.</p>',
+      toc: TOC,
+      reading: { words: 10, minutes: 1 },
+    },
     newer: { title: 'Newer one', url: '/2015/10/15/n.html' },
     older: null,
   };

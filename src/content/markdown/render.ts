@@ -23,6 +23,8 @@ export interface RenderedMarkdown {
   hasMore: boolean;
   toc: Heading[];
   wordCount: number;
+  /** The CJK characters among wordCount's words. */
+  cjkCount: number;
 }
 
 /**
@@ -94,12 +96,14 @@ export function renderMarkdown(md: MarkdownIt, body: string, base: string): Rend
   const tokens = md.parse(body, env);
   const parts = renderParts(md, tokens, body, env);
   const html = rewriteMediaLinks(parts.html, base);
+  const words = countWords(tokens);
   return {
     html,
     summaryHtml:
       parts.html === parts.summaryHtml ? html : rewriteMediaLinks(parts.summaryHtml, base),
     hasMore: parts.hasMore,
     toc: collectToc(tokens),
-    wordCount: countWords(tokens),
+    wordCount: words.words,
+    cjkCount: words.cjk,
   };
 }

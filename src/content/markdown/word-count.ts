@@ -1,4 +1,5 @@
-// Word count of a post's prose: Latin-script words, plus each CJK character as one word.
+// Word count of a post's prose: Latin-script words, plus each CJK character as one word, the
+// CJK characters also counted apart (they are read at another rate: reading-time.ts).
 import type { Token } from 'markdown-it';
 
 /**
@@ -33,16 +34,19 @@ function isJoiner(code: number): boolean {
 /** Counts words character by character: a regex split would allocate every word. */
 class WordCounter {
   count = 0;
+  cjk = 0;
   #inWord = false;
 
   add(text: string): void {
     // Locals, not fields, in the loop: this runs over every character of every post.
     let count = this.count;
+    let cjk = this.cjk;
     let inWord = this.#inWord;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code >= 0x3040 && isCjk(code)) {
         count++;
+        cjk++;
         inWord = false;
       } else if (code >= 0xdc00 && code <= 0xdfff) {
         // A low surrogate: its high half already decided what the pair is.
@@ -54,6 +58,7 @@ class WordCounter {
       }
     }
     this.count = count;
+    this.cjk = cjk;
     this.#inWord = inWord;
   }
 
@@ -65,9 +70,10 @@ class WordCounter {
 
 /**
  * Counts the words of the prose (paragraphs, headings, lists, tables): code blocks and raw HTML
- * are left out, as a reader's "N words" means what they read, not what they skim past.
+ * are left out, as a reader's "N words" means what they read, not what they skim past. `words`
+ * counts every CJK character as a word; `cjk` says how many of them there are.
  */
-export function countWords(tokens: Token[]): number {
+export function countWords(tokens: Token[]): { words: number; cjk: number } {
   const counter = new WordCounter();
   for (const token of tokens) {
     if (token.type !== 'inline' || !token.children) continue;
@@ -77,5 +83,5 @@ export function countWords(tokens: Token[]): number {
     }
     counter.breakWord();
   }
-  return counter.count;
+  return { words: counter.count, cjk: counter.cjk };
 }
