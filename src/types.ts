@@ -180,6 +180,8 @@ export interface SiteView {
   feeds: { rss: string; atom: string; json: string };
   /** The archive page's href (its URL follows [build] archive_link). */
   archive: string;
+  /** The href of the page listing every tag (tagsIndexPath). */
+  tags: string;
   /** The current year, for the footer. */
   year: number;
   /** Theme string 'section.key' in the site's language; an unknown key returns itself. */

@@ -11,7 +11,7 @@ import { HandlerPool } from '../site/handler-pool.js';
 import type { Params, RouteHandler } from '../site/handlers.js';
 import { type StaticRoot, servesFile } from '../site/published.js';
 import type { Route } from '../site/routes.js';
-import type { Site } from '../site/site.js';
+import { NOT_FOUND_PAGE, type Site } from '../site/site.js';
 import type { OutputRecord, StoreOp } from '../store/store.js';
 import { CONTENT_KEY } from '../store/sync.js';
 import { walkFiles } from '../walk.js';
@@ -229,7 +229,8 @@ function pageOutputs(site: Site, routes: readonly Route[]): Output[] {
       });
     }
   }
-  outputs.push({ file: '404.html', copied: false, make: async () => site.notFound('/404.html') });
+  const file = fileOfPath(NOT_FOUND_PAGE);
+  outputs.push({ file, copied: false, make: async () => site.notFound(NOT_FOUND_PAGE) });
   return outputs;
 }
 

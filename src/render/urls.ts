@@ -40,6 +40,16 @@ export function postPagePath(links: LinkFormats, page: number): string {
   return fillLink(links.postPage, { Page: String(page) });
 }
 
+/**
+ * The page listing every tag, beside the tags' own: '/tags.html' for '/tags/<tag>.html', '/tag/'
+ * for Pugo 2022's '/tag/<tag>/'.
+ */
+export function tagsIndexPath(links: LinkFormats): string {
+  const [folder, rest = ''] = fillLink(links.tag, { Tag: '\u0000' }).split('\u0000');
+  if (!folder.endsWith('/') || folder === '/') return '/tags.html';
+  return rest.endsWith('/') ? folder : `${folder.slice(0, -1)}.html`;
+}
+
 export function archivePath(links: LinkFormats): string {
   return fillLink(links.archive, {});
 }

@@ -22,7 +22,14 @@ import { createTranslator } from './i18n.js';
 import { resolveNavLink } from './nav-links.js';
 import { readingOf } from './reading-time.js';
 import { type SharedEntry, shareOf, textExcerpt } from './share.js';
-import { archivePath, encodePath, FIXED_PATHS, indexPath, withBase } from './urls.js';
+import {
+  archivePath,
+  encodePath,
+  FIXED_PATHS,
+  indexPath,
+  tagsIndexPath,
+  withBase,
+} from './urls.js';
 
 /** Builds view models for one site; holds only config-derived, request-independent data. */
 export class ViewFactory {
@@ -105,6 +112,7 @@ export class ViewFactory {
       disqus: comment.disqus,
       analytics: { ...analytics },
       archive: this.url(archivePath(this.config.links)),
+      tags: this.url(tagsIndexPath(this.config.links)),
       feeds: {
         rss: this.url(FIXED_PATHS.rss),
         atom: this.url(FIXED_PATHS.atom),

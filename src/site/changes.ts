@@ -17,6 +17,8 @@ export const LISTS = 'lists';
 export const POSTS = 'posts';
 /** The list of pages (the sitemap's). */
 export const PAGES = 'pages';
+/** Every tag's name, URL and count, in order: the tags index shows them all. */
+export const TAGS = 'tags';
 /**
  * Every themed page shows the nav, whose links resolve to the pages that exist ('/about' →
  * '/about.html'): a page added, removed or moved changes them all.
@@ -65,11 +67,15 @@ export function depValues(snap: Snapshot, fields: CardFields): DepValues {
   values.set(LISTS, hashOf(cardsOf(snap.posts)));
   values.set(PAGES, hashOf(snap.pages.map(card)));
   values.set(NAV, hashOf(snap.pages.map((p) => p.path)));
+  const tags: string[] = [];
   for (const [key, group] of snap.tags) {
     const shown = [group.name, group.path];
-    values.set(tagDep(key), hashOf([...shown, group.posts.length]));
+    const tag = hashOf([...shown, group.posts.length]);
+    tags.push(tag);
+    values.set(tagDep(key), tag);
     values.set(tagListDep(key), hashOf([...shown, cardsOf(group.posts)]));
   }
+  values.set(TAGS, hashOf(tags));
   return values;
 }
 

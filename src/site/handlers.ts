@@ -12,7 +12,7 @@ import type {
   RenderedPage,
   YearGroup,
 } from '../types.js';
-import { cardDep, cardTagDeps, LISTS, PAGES, POSTS, pageDep, tagListDep } from './changes.js';
+import { cardDep, cardTagDeps, LISTS, PAGES, POSTS, pageDep, TAGS, tagListDep } from './changes.js';
 import type { Site } from './site.js';
 import { findTag, type Snapshot } from './snapshot.js';
 
@@ -159,6 +159,24 @@ export class ArchiveHandler extends ViewHandler<ArchiveView> {
       })),
     };
     return this.site.html('archive', this.view, [LISTS]);
+  }
+}
+
+/** Every tag with its post count, most used first (the theme's `tags` template). */
+export class TagsHandler extends ViewHandler<object> {
+  async render(path: string): Promise<RenderedPage | null> {
+    const snap = this.site.snapshot();
+    const { views } = this.site;
+    const t = views.site('').t;
+    this.view = {
+      ...views.base(path, t('post.tag'), '', 'tags', snap),
+      tags: [...snap.tags.values()].map((g) => ({
+        name: g.name,
+        url: views.url(g.path),
+        count: g.posts.length,
+      })),
+    };
+    return this.site.html('tags', this.view, [TAGS]);
   }
 }
 

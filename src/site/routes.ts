@@ -9,6 +9,7 @@ import {
   postPagePath,
   tagPagePath,
   tagPath,
+  tagsIndexPath,
 } from '../render/urls.js';
 import {
   ArchiveHandler,
@@ -19,6 +20,7 @@ import {
   pageCount,
   type RouteHandler,
   SitemapHandler,
+  TagsHandler,
   tagPageSize,
 } from './handlers.js';
 import type { Site } from './site.js';
@@ -107,6 +109,25 @@ const archive: Route = {
   entries: (_, site) => fixed(archivePath(site.config.links)),
 };
 
+/**
+ * The list of every tag, when the theme has a `tags` template, at tagsIndexPath ('/tags.html').
+ * A page of the site's own at that path keeps it: the index is then not made.
+ */
+const tagsIndex: Route = {
+  name: 'tags',
+  match: (path, site) => (tagsIndexAt(site.snapshot(), site) === path ? {} : null),
+  create: (site) => new TagsHandler(site),
+  entries: (snap, site) => {
+    const path = tagsIndexAt(snap, site);
+    return path ? fixed(path) : [];
+  },
+};
+
+function tagsIndexAt(snap: Snapshot, site: Site): string | null {
+  const path = tagsIndexPath(site.config.links);
+  return site.theme.has('tags') && !snap.byPath.has(path) ? path : null;
+}
+
 const feed = (kind: 'rss' | 'atom' | 'json'): Route => ({
   name: kind,
   match: (path) => (path === FIXED_PATHS[kind] ? {} : null),
@@ -126,8 +147,9 @@ export function sitemapPaths(snap: Snapshot, site: Site): { path: string; lastmo
     ),
   ]);
   const entries = [...snap.posts, ...snap.pages].map((e) => ({ path: e.path, lastmod: e.updated }));
+  const index = tagsIndexAt(snap, site);
   return [
-    ...[...lists, archivePath(links)].map((path) => ({ path })),
+    ...[...lists, archivePath(links), ...(index ? [index] : [])].map((path) => ({ path })),
     ...entries,
     ...tagPages.map((path) => ({ path })),
   ];
@@ -152,6 +174,7 @@ const entryRoute = (kind: 'post' | 'page'): Route => ({
 export const ROUTES: readonly Route[] = [
   home,
   tags,
+  tagsIndex,
   archive,
   feed('rss'),
   feed('atom'),

@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import type { RenderedPage } from '../types.js';
 import { changedDeps, type DepValues, depValues, NAV } from './changes.js';
 import { countLeftOut, type LeftOut } from './entry-state.js';
+import { nearestPosts } from './nearest.js';
 import {
   readContents,
   type Snapshot,
@@ -16,6 +17,9 @@ import {
 } from './snapshot.js';
 
 export const HTML = 'text/html; charset=utf-8';
+
+/** The build's 404 page, which static hosts answer missing paths with. */
+export const NOT_FOUND_PAGE = '/404.html';
 
 export interface SiteOptions {
   config: SiteConfig;
@@ -130,9 +134,18 @@ export class Site {
     return { status: 200, type: HTML, body, deps: [...deps, NAV] };
   }
 
+  /**
+   * The themed 404 for `path`, offering the posts whose slugs are nearest to what it asked; the
+   * build's /404.html, which answers for every missing path of a static host, offers none.
+   */
   notFound(path: string): RenderedPage {
     const t = this.views.site('').t;
-    const view = this.views.base(path, t('notfound.title'), '', '', this.current ?? undefined);
+    const snap = this.current ?? undefined;
+    const near = snap && path !== NOT_FOUND_PAGE ? nearestPosts(snap, path) : [];
+    const view = {
+      ...this.views.base(path, t('notfound.title'), '', '', snap),
+      suggestions: near.map((p) => ({ title: p.title, url: this.views.url(p.path) })),
+    };
     return { ...this.html('404', view), status: 404 };
   }
 }

@@ -56,6 +56,7 @@ function site(over: Partial<SiteView> = {}): SiteView {
     analytics: { google: '', baidu: '' },
     feeds: { rss: '/feed.xml', atom: '/atom.xml', json: '/feed.json' },
     archive: '/archive.html',
+    tags: '/tags.html',
     year: 2024,
     t: (key) => key,
     ...over,
