@@ -32,6 +32,12 @@ export const ERROR_CODES = {
   PUGO_TOO_MANY_FILES: 'the process ran out of open file handles (exit 74)',
   PUGO_CONTENT_GONE:
     'the content folder is not there (moved, unmounted): the site is served as it was, not emptied',
+  PUGO_DEPLOY_GIT:
+    'pugo deploy git needs the git command, which is not installed or failed on its own scratch copy',
+  PUGO_DEPLOY_REMOTE:
+    'pugo deploy git cannot read the remote (no such repository, unreachable, or not permitted)',
+  PUGO_DEPLOY_REFUSED:
+    'the remote refused the deploy push (the branch moved meanwhile, a hook, or no permission)',
   PUGO_DEBUG_EXPOSED:
     'the debug listener would listen on a non-loopback address without [debug] token',
 } as const;

@@ -21,7 +21,7 @@ import { parseFlags, SITE_FLAGS, usage } from './args.js';
 import { countProblems, openFromFlags, plural, reportProblems, type SiteFlags } from './common.js';
 import { leftOutNote } from './left-out.js';
 
-const FLAGS = {
+export const BUILD_FLAGS = {
   ...SITE_FLAGS,
   dest: { type: 'string', default: DEFAULTS.destDir },
   strict: { type: 'boolean', default: false },
@@ -58,11 +58,24 @@ function progressLine(out: NodeJS.WriteStream): (done: number, total: number) =>
 }
 
 export async function buildCommand(argv: string[], log: Logger): Promise<number> {
-  const { values } = parseFlags('build', argv, FLAGS);
+  const { values } = parseFlags('build', argv, BUILD_FLAGS);
   if (values.help) {
     process.stdout.write(BUILD_HELP);
     return 0;
   }
+  const said = await buildAndReport(values, log);
+  // --strict: a site with any problem fails the build (for CI), though every page is written.
+  return values.strict && said.problems.length ? 1 : 0;
+}
+
+/**
+ * Builds as `pugo build` does and prints its summary: what `pugo deploy` runs first, so both
+ * build alike.
+ */
+export async function buildAndReport(
+  values: SiteFlags & { dest: string },
+  log: Logger,
+): Promise<BuildDone> {
   const started = performance.now();
   const place: BuildPlace = {
     contentDir: resolve(values.content),
@@ -88,12 +101,11 @@ export async function buildCommand(argv: string[], log: Logger): Promise<number>
   );
   const note = leftOutNote(said.leftOut);
   if (note) process.stdout.write(`${note}\n`);
-  // --strict: a site with any problem fails the build (for CI), though every page is written.
-  return values.strict && said.problems.length ? 1 : 0;
+  return said;
 }
 
 /** What a build says: the stamp's, and for one that did the work what it rendered, wrote and removed. */
-interface BuildDone extends BuildSaid {
+export interface BuildDone extends BuildSaid {
   rendered?: number;
   written?: number;
   deleted?: number;

@@ -16,6 +16,7 @@ commands:
   serve             serve the site live from the store (default: content/ on http://127.0.0.1:8080)
   build             write the whole site to dest/
   check             list every problem in the content; exit 1 if there is any
+  deploy git <remote>  build, then publish dest/ as a commit on a branch (gh-pages) and push
   list              list posts and pages with their dates and state (published, draft, scheduled)
   new site [dir]    start a site from the sample
   new post <title>  write a new post
@@ -41,6 +42,7 @@ const COMMANDS: Record<string, Command> = {
   },
   build: async (argv, log) => (await import('./build.js')).buildCommand(argv, log),
   check: async (argv, log) => (await import('./check.js')).checkCommand(argv, log),
+  deploy: async (argv, log) => (await import('./deploy.js')).deployCommand(argv, log),
   list: async (argv, log) => (await import('./list.js')).listCommand(argv, log),
   new: async (argv, log) => (await import('./new.js')).newCommand(argv, log),
   version: async () => {
