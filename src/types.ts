@@ -56,6 +56,11 @@ interface EntryBase {
 export interface Post extends EntryBase {
   kind: 'post';
   tags: string[];
+  /**
+   * The words its title and prose use most (keywords.ts), for related posts; like the word
+   * counts, left out of the summary hash (no list shows them).
+   */
+  keywords: string[];
   summaryHtml: string;
   /** True when the post has a <!--more--> break, so lists show a "read more" link. */
   hasMore: boolean;
@@ -138,6 +143,10 @@ export interface Snapshot {
   postIndex: Map<string, number>;
   /** When the next scheduled post comes due (ms), if any. */
   nextChangeAt: number | null;
+  /** Each shown post's related posts, by id (site/related.ts); none for a post with none. */
+  related: Map<string, PostSummary[]>;
+  /** The digest of the features `related` was ranked from (featureDigest). */
+  relatedDigest: string;
 }
 
 // ---- view models: what templates get (plain data, no store handles) ----

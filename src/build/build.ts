@@ -10,6 +10,7 @@ import type { LeftOut } from '../site/entry-state.js';
 import { HandlerPool } from '../site/handler-pool.js';
 import type { Params, RouteHandler } from '../site/handlers.js';
 import { type StaticRoot, servesFile } from '../site/published.js';
+import { RELATED_KEY } from '../site/related.js';
 import type { Route } from '../site/routes.js';
 import { NOT_FOUND_PAGE, type Site } from '../site/site.js';
 import type { OutputRecord, StoreOp } from '../store/store.js';
@@ -135,6 +136,8 @@ export async function buildSite({
     leftOut: site.leftOut(),
   };
   ops.push({ type: 'putMeta', key: VALUES_KEY, value: Object.fromEntries(values) });
+  const related = site.relatedToKeep();
+  if (related) ops.push({ type: 'putMeta', key: RELATED_KEY, value: related });
   ops.push({ type: 'putMeta', key: 'build', value: done });
   await store.commit(ops);
   const rendered = due.filter((out) => !out.copied).length;

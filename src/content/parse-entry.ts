@@ -226,13 +226,14 @@ export function parseEntry(
   const sourceHash = hashBytes(bytes);
   if (file.kind === 'post') {
     const tags = readTags(fields);
-    const { html, summaryHtml, hasMore, toc, wordCount, cjkCount } = renderMarkdown(
+    const { html, summaryHtml, hasMore, toc, wordCount, cjkCount, keywords } = renderMarkdown(
       ctx.md,
       fm.body,
       ctx.base,
+      common.title,
     );
     const summary = { ...common, kind: 'post' as const, tags, summaryHtml, hasMore };
-    const counts = { wordCount, cjkCount };
+    const counts = { wordCount, cjkCount, keywords };
     return { ...summary, ...counts, html, toc, sourceHash, summaryHash: hashOf(summary) };
   }
   const page = readPageFields(fields);

@@ -24,7 +24,7 @@ export const TAGS = 'tags';
  * '/about.html'): a page added, removed or moved changes them all.
  */
 export const NAV = 'nav';
-/** One post or page: what it was made from, and for a post its neighbours' summaries. */
+/** One post or page: what it was made from, and for a post its neighbours' and related posts' summaries. */
 export const pageDep = (path: string): string => `page:${path}`;
 /** What a list shows of one post: its summary. */
 export const cardDep = (id: string): string => `card:${id}`;
@@ -60,7 +60,9 @@ export function depValues(snap: Snapshot, fields: CardFields): DepValues {
   for (const [at, post] of snap.posts.entries()) {
     values.set(cardDep(post.id), card(post));
     const near = `${of(snap.posts[at - 1])} ${of(snap.posts[at + 1])}`;
-    values.set(pageDep(post.path), `${post.sourceHash} ${card(post)} ${near}`);
+    // Its related posts, which other posts' edits reorder: their cards, in order.
+    const related = cardsOf(snap.related.get(post.id) ?? []);
+    values.set(pageDep(post.path), `${post.sourceHash} ${card(post)} ${near} ${related}`);
   }
   for (const page of snap.pages) values.set(pageDep(page.path), `${page.sourceHash} ${card(page)}`);
   values.set(POSTS, hashOf(snap.posts.map((p) => p.id)));

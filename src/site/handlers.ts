@@ -139,6 +139,10 @@ export class EntryHandler extends ViewHandler<object> {
       post: views.post(entry, snap),
       newer: link(snap.posts[i - 1]),
       older: link(snap.posts[i + 1]),
+      related: (snap.related.get(entry.id) ?? []).map((p) => ({
+        ...link(p),
+        date: views.date(p.date),
+      })),
     };
     return this.site.html('post', this.view, [pageDep(path), ...cardTagDeps([entry])]);
   }

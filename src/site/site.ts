@@ -8,6 +8,7 @@ import type { RenderedPage } from '../types.js';
 import { changedDeps, type DepValues, depValues, NAV } from './changes.js';
 import { countLeftOut, type LeftOut } from './entry-state.js';
 import { nearestPosts } from './nearest.js';
+import { type StoredRelated, storedRelated } from './related.js';
 import {
   readContents,
   type Snapshot,
@@ -111,7 +112,8 @@ export class Site {
       if (this.current) return this.current;
       throw new TypeError('Site.snapshot() before Site.load()');
     }
-    const next = takeSnapshot(this.contents, this.visibility, now, this.config.links);
+    const last = this.current ?? undefined;
+    const next = takeSnapshot(this.contents, this.visibility, now, this.config.links, last);
     this.current = next;
     this.stale = false;
     if (this.listeners.size) {
@@ -120,6 +122,16 @@ export class Site {
       this.tell(before ? changedDeps(before, this.values) : null);
     }
     return next;
+  }
+
+  /**
+   * The current snapshot's related lists in the store's form, when the store holds others (the
+   * build keeps them for the next one); null when the store's are these.
+   */
+  relatedToKeep(): StoredRelated | null {
+    const snap = this.snapshot();
+    if (this.contents?.related?.digest === snap.relatedDigest) return null;
+    return storedRelated(snap.relatedDigest, snap.related);
   }
 
   /** The drafts and scheduled posts that snapshots leave out now (after load()). */

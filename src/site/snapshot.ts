@@ -5,6 +5,7 @@ import { foldTag } from '../content/tags.js';
 import { tagPath } from '../render/urls.js';
 import type { Store } from '../store/store.js';
 import type { PageSummary, PostSummary, Snapshot, TagGroup } from '../types.js';
+import { RELATED_KEY, relatedOf, type StoredRelated } from './related.js';
 
 export type { Snapshot, TagGroup } from '../types.js';
 
@@ -18,18 +19,29 @@ export interface StoreContents {
   /** Newest first. */
   posts: PostSummary[];
   pages: PageSummary[];
+  /** The related lists the last build ranked, if any (related.ts). */
+  related?: StoredRelated;
 }
 
 export async function readContents(store: Store): Promise<StoreContents> {
-  const [posts, pages] = await Promise.all([store.postSummaries(), store.pageSummaries()]);
-  return { posts, pages };
+  const [posts, pages, related] = await Promise.all([
+    store.postSummaries(),
+    store.pageSummaries(),
+    store.getMeta<StoredRelated>(RELATED_KEY),
+  ]);
+  return { posts, pages, related };
 }
 
+/**
+ * The site at `now`. `last`, the snapshot before, lends its related lists when the posts'
+ * features are the same (a server's save that changed a sentence ranks nothing).
+ */
 export function takeSnapshot(
   all: StoreContents,
   vis: Visibility,
   now: number,
   links: LinkFormats,
+  last?: Snapshot,
 ): Snapshot {
   const shown = (e: { draft: boolean; date: string }) =>
     (vis.drafts || !e.draft) && (vis.future || Date.parse(e.date) <= now);
@@ -48,7 +60,14 @@ export function takeSnapshot(
     byPath,
     postIndex: new Map(posts.map((p, i) => [p.path, i])),
     nextChangeAt: future.length ? Math.min(...future) : null,
+    ...relatedSnapshot(posts, all.related, last),
   };
+}
+
+function relatedSnapshot(posts: PostSummary[], stored?: StoredRelated, last?: Snapshot) {
+  const before = last && { digest: last.relatedDigest, related: last.related };
+  const { digest, related } = relatedOf(posts, stored, before);
+  return { related, relatedDigest: digest };
 }
 
 function byPageOrder(a: PageSummary, b: PageSummary): number {

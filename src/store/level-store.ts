@@ -19,7 +19,7 @@ import type {
 } from './store.js';
 
 /** Bump when the shape of stored values changes: a store of another version is rebuilt. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 const sublevelOf = (db: Db, name: string) =>
   db.sublevel<string, unknown>(name, { valueEncoding: 'json' });

@@ -16,12 +16,14 @@ const get = (base: string, path: string, headers: Record<string, string> = {}, m
   rawRequest(base, path, { headers, method });
 
 const LONG = `${'Words enough to be worth compressing. '.repeat(60)}\n`;
+/** c's own words: shared with a, they would make a related post of it (a's title on c's page). */
+const LONG_C = `${'Sentences about other matters entirely. '.repeat(60)}\n`;
 
 async function site(t: Parameters<typeof makeSite>[0]) {
   const s = await makeSite(t, {
     'post/a.md': post('A', '2020-01-01', ['x']) + LONG,
     'post/b.md': post('B', '2020-01-02', ['y']) + LONG,
-    'post/c.md': post('C', '2020-01-03', ['y']) + LONG,
+    'post/c.md': post('C', '2020-01-03', ['y']) + LONG_C,
   });
   const opened = await open(t, s.content, s.store);
   await opened.sync();
@@ -187,7 +189,10 @@ test('an edit drops only the pages showing it: its page, neighbour, lists, tag p
   // Only c's body past its summary (same word count): its page and the feeds, which carry
   // bodies; not the lists or tag pages.
   for (const url of urls) await get(running.url, url);
-  await writeFile(join(content, 'post/c.md'), post('C', '2020-01-03', ['y']) + LONG.toUpperCase());
+  await writeFile(
+    join(content, 'post/c.md'),
+    post('C', '2020-01-03', ['y']) + LONG_C.toUpperCase(),
+  );
   await opened.sync();
   opened.site.snapshot();
   assert.deepEqual(

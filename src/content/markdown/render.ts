@@ -4,6 +4,7 @@ import type { default as MarkdownItType, Token } from 'markdown-it';
 import type { Heading, MarkdownProfile } from '../../types.js';
 import { rewriteMediaLinks } from '../media-links.js';
 import { highlightCode } from './highlight.js';
+import { keywordsOf } from './keywords.js';
 import { stepsOf } from './profiles.js';
 import { findMoreBreak, sourceBeforeMarker } from './summary.js';
 import { collectToc } from './toc.js';
@@ -25,6 +26,8 @@ export interface RenderedMarkdown {
   wordCount: number;
   /** The CJK characters among wordCount's words. */
   cjkCount: number;
+  /** The words title and prose use most (keywords.ts). */
+  keywords: string[];
 }
 
 /**
@@ -89,9 +92,14 @@ function withContent(token: Token, content: string): Token {
 /**
  * Parses a body once and renders it once; the summary (before `<!--more-->`), the table of
  * contents and the word count come from the same tokens. `base` is the site's path prefix
- * ('' or '/blog') for `@media` links.
+ * ('' or '/blog') for `@media` links; `title`, the post's, counts in its keywords.
  */
-export function renderMarkdown(md: MarkdownIt, body: string, base: string): RenderedMarkdown {
+export function renderMarkdown(
+  md: MarkdownIt,
+  body: string,
+  base: string,
+  title = '',
+): RenderedMarkdown {
   const env = {};
   const tokens = md.parse(body, env);
   const parts = renderParts(md, tokens, body, env);
@@ -105,5 +113,6 @@ export function renderMarkdown(md: MarkdownIt, body: string, base: string): Rend
     toc: collectToc(tokens),
     wordCount: words.words,
     cjkCount: words.cjk,
+    keywords: keywordsOf(title, tokens),
   };
 }
