@@ -9,6 +9,8 @@ export interface RunSamples {
   oneChange: BuildSample;
   /** Hugo's cold build of the same posts in the same run, when Hugo is here. */
   hugo?: HugoSample;
+  /** Other tools' cold builds in the same run (--with), by their name and version. */
+  others?: Record<string, HugoSample | { failed: string }>;
 }
 
 interface Verdict {
@@ -104,7 +106,38 @@ function rows(n: number, runs: RunSamples[]): Row[] {
       },
     );
   }
+  for (const name of Object.keys(runs[0]?.others ?? {})) {
+    const samples = runs.map((r) => r.others?.[name]);
+    const done = samples.filter((s): s is HugoSample => s !== undefined && 'seconds' in s);
+    if (done.length < runs.length) continue;
+    table.push(
+      { label: `${name} cold`, values: done.map((s) => s.seconds), unit: 's', verdict: null },
+      {
+        label: `${name} peak RSS`,
+        values: done.map((s) => s.peakRssMb),
+        unit: 'MB',
+        verdict: null,
+      },
+      {
+        label: `pugo / ${name.split(' ')[0]}`,
+        values: runs.map((r, i) => r.cold.seconds / (done[i]?.seconds ?? Infinity)),
+        unit: '×',
+        verdict: null,
+      },
+    );
+  }
   return table;
+}
+
+/** Tools of --with that failed a run (Hexo out of memory): said, with what they printed last. */
+function failures(runs: RunSamples[]): string[] {
+  const lines: string[] = [];
+  for (const [i, run] of runs.entries()) {
+    for (const [name, sample] of Object.entries(run.others ?? {})) {
+      if ('failed' in sample) lines.push(`${name} failed in run ${i + 1}: ${sample.failed}`);
+    }
+  }
+  return lines;
 }
 
 const digitsOf = (row: Row): number => (row.unit === 'MB' ? 0 : 2);
@@ -113,7 +146,7 @@ const eachRun = (row: Row): string => row.values.map((v) => v.toFixed(digitsOf(r
 function formatRow(row: Row, eachWidth: number): string {
   const value = `${median(row.values).toFixed(digitsOf(row))} ${row.unit}`;
   const target = row.verdict?.text ?? '';
-  return `${row.label.padEnd(22)}${value.padStart(10)}   ${eachRun(row).padEnd(eachWidth)}${target}`.trimEnd();
+  return `${row.label.padEnd(24)}${value.padStart(10)}   ${eachRun(row).padEnd(eachWidth)}${target}`.trimEnd();
 }
 
 function footer(n: number, probe: string, first: RunSamples, hugo: string): string[] {
@@ -127,7 +160,7 @@ function footer(n: number, probe: string, first: RunSamples, hugo: string): stri
     hugo,
   ];
   const elsewhereFigures = ELSEWHERE[n];
-  if (elsewhereFigures)
+  if (elsewhereFigures && !first.others)
     lines.push(`not run here, measured before on ${count(n)} posts: ${elsewhereFigures}`);
   return lines;
 }
@@ -139,9 +172,10 @@ export function benchTable(n: number, probe: string, runs: RunSamples[], hugo: s
   const eachWidth = Math.max(10, ...table.map((row) => eachRun(row).length)) + 3;
   const lines = [
     title,
-    `${''.padEnd(22)}${'median'.padStart(10)}   ${'each run'.padEnd(eachWidth)}target`,
+    `${''.padEnd(24)}${'median'.padStart(10)}   ${'each run'.padEnd(eachWidth)}target`,
     ...table.map((row) => formatRow(row, eachWidth)),
     ...footer(n, probe, runs[0] as RunSamples, hugo),
+    ...failures(runs),
   ];
   return { text: lines.join('\n'), missed: table.some((row) => row.verdict?.missed) };
 }
