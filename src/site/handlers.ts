@@ -65,6 +65,15 @@ function byYear(cards: PostCard[]): YearGroup[] {
   return [...years.values()];
 }
 
+/** Every tag as a link with its post count, most used first: the archive's and the tags index's. */
+function tagLinks(snap: Snapshot, views: Site['views']) {
+  return [...snap.tags.values()].map((g) => ({
+    name: g.name,
+    url: views.url(g.path),
+    count: g.posts.length,
+  }));
+}
+
 /** Home page and /posts/<n>.html, and the tag pages: a paginated list of post cards. */
 export class ListHandler extends ViewHandler<ListView> {
   async render(path: string, params: Params): Promise<RenderedPage | null> {
@@ -156,11 +165,7 @@ export class ArchiveHandler extends ViewHandler<ArchiveView> {
     this.view = {
       ...views.base(path, t('post.archive'), '', 'archive', snap),
       years: byYear(snap.posts.map((post) => views.card(post, snap))),
-      tags: [...snap.tags.values()].map((g) => ({
-        name: g.name,
-        url: views.url(g.path),
-        count: g.posts.length,
-      })),
+      tags: tagLinks(snap, views),
     };
     return this.site.html('archive', this.view, [LISTS]);
   }
@@ -174,11 +179,7 @@ export class TagsHandler extends ViewHandler<object> {
     const t = views.site('').t;
     this.view = {
       ...views.base(path, t('post.tag'), '', 'tags', snap),
-      tags: [...snap.tags.values()].map((g) => ({
-        name: g.name,
-        url: views.url(g.path),
-        count: g.posts.length,
-      })),
+      tags: tagLinks(snap, views),
     };
     return this.site.html('tags', this.view, [TAGS]);
   }
