@@ -1,5 +1,7 @@
 // Stage contracts, as plain data: SourceFile → Entry (Post | Page) → snapshot → view model → RenderedPage.
 
+import type { SearchRecord } from './search/search-record.js';
+
 /** A content file found by the scan; `id` is its path under the content folder, posix-style. */
 export interface SourceFile {
   id: string;
@@ -51,6 +53,11 @@ interface EntryBase {
    * themes show, is left out: changes.ts adds it for a theme that names it.
    */
   summaryHash: string;
+  /**
+   * What search keeps of it, as parsed: the store keeps it in its own keyspace, not with the
+   * entry, so an entry read back has none. A node page, which has no URL, has none either.
+   */
+  search?: SearchRecord;
 }
 
 export interface Post extends EntryBase {
@@ -80,10 +87,10 @@ export interface Page extends EntryBase {
 export type Entry = Post | Page;
 
 /** What lists, tags, archive and feeds need of a post: everything but the body. */
-export type PostSummary = Omit<Post, 'html' | 'toc'>;
+export type PostSummary = Omit<Post, 'html' | 'toc' | 'search'>;
 
 /** What lists need of a page (nav, sitemap). */
-export type PageSummary = Omit<Page, 'html' | 'toc'>;
+export type PageSummary = Omit<Page, 'html' | 'toc' | 'search'>;
 
 /**
  * An entry as JSON and, for a post, its PostSummary as JSON: what the store keeps. A parse
@@ -92,6 +99,8 @@ export type PageSummary = Omit<Page, 'html' | 'toc'>;
 export interface EncodedEntry {
   entry: string;
   summary: string | null;
+  /** Its search record, if it has one: its terms and its text, each stored apart. */
+  search: { terms: string; text: string } | null;
 }
 
 /**
@@ -191,6 +200,8 @@ export interface SiteView {
   archive: string;
   /** The href of the page listing every tag (tagsIndexPath). */
   tags: string;
+  /** The search page's href, which the header's form sends its query to. */
+  search: string;
   /** The current year, for the footer. */
   year: number;
   /** Theme string 'section.key' in the site's language; an unknown key returns itself. */

@@ -226,23 +226,21 @@ export function parseEntry(
   const sourceHash = hashBytes(bytes);
   if (file.kind === 'post') {
     const tags = readTags(fields);
-    const { html, summaryHtml, hasMore, toc, wordCount, cjkCount, keywords } = renderMarkdown(
-      ctx.md,
-      fm.body,
-      ctx.base,
-      common.title,
-    );
+    const { html, summaryHtml, hasMore, toc, wordCount, cjkCount, keywords, search } =
+      renderMarkdown(ctx.md, fm.body, ctx.base, common.title, tags);
     const summary = { ...common, kind: 'post' as const, tags, summaryHtml, hasMore };
     const counts = { wordCount, cjkCount, keywords };
-    return { ...summary, ...counts, html, toc, sourceHash, summaryHash: hashOf(summary) };
+    const hashes = { sourceHash, summaryHash: hashOf(summary) };
+    return { ...summary, ...counts, html, toc, ...hashes, search };
   }
   const page = readPageFields(fields);
   // Pugo 0.10 neither read nor wrote a node page's body (model/page.go): it is only a place in
   // the page tree, with no file of its own.
-  const { html, toc, wordCount, cjkCount } = page.node
-    ? { html: '', toc: [], wordCount: 0, cjkCount: 0 }
-    : renderMarkdown(ctx.md, fm.body, ctx.base);
+  // (Having no URL, it is not searched either.)
+  const { html, toc, wordCount, cjkCount, search } = page.node
+    ? { html: '', toc: [], wordCount: 0, cjkCount: 0, search: undefined }
+    : renderMarkdown(ctx.md, fm.body, ctx.base, common.title);
   const summary = { ...common, ...page, kind: 'page' as const };
   const counts = { wordCount, cjkCount };
-  return { ...summary, ...counts, html, toc, sourceHash, summaryHash: hashOf(summary) };
+  return { ...summary, ...counts, html, toc, sourceHash, summaryHash: hashOf(summary), search };
 }

@@ -59,6 +59,9 @@ export const FIXED_PATHS = {
   atom: '/atom.xml',
   json: '/feed.json',
   sitemap: '/sitemap.xml',
+  /** The search page (search/), and the folder of the files its script reads. */
+  search: '/search.html',
+  searchFiles: '/search/',
 } as const;
 
 /** A root-relative link gets the site's base path; absolute and protocol-relative ones do not. */

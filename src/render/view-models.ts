@@ -113,6 +113,7 @@ export class ViewFactory {
       analytics: { ...analytics },
       archive: this.url(archivePath(this.config.links)),
       tags: this.url(tagsIndexPath(this.config.links)),
+      search: this.url(FIXED_PATHS.search),
       feeds: {
         rss: this.url(FIXED_PATHS.rss),
         atom: this.url(FIXED_PATHS.atom),

@@ -82,6 +82,7 @@ export function createApp({
   const table = routes.map((route) => ({
     route,
     serve: routeMiddleware(
+      route,
       pools.get(route.name) as HandlerPool<RouteHandler>,
       site,
       cache,
@@ -127,6 +128,7 @@ function routeTable(table: { route: Route; serve: RouteServer }[], site: Site): 
  * headers: no rendering, no store read, no compression done twice.
  */
 function routeMiddleware(
+  route: Route,
   pool: HandlerPool<RouteHandler>,
   site: Site,
   cache: RenderCache,
@@ -138,6 +140,11 @@ function routeMiddleware(
     const path = ctx.state.path as string;
     // Taking the snapshot first lets a sync or a scheduled post drop what changed before lookup.
     site.snapshot();
+    if (route.query && ctx.querystring) {
+      const asked = route.query(ctx.querystring);
+      if (typeof asked === 'string') return refuse(ctx, 400, `bad request: ${asked}`);
+      if (asked) return answerQuery(ctx, pool, path, { ...params, ...asked }, liveReload, next);
+    }
     const handler = pool.acquire();
     let page: CachedPage | null | undefined;
     try {
@@ -157,6 +164,27 @@ function routeMiddleware(
     if (!page) return next();
     return sendPage(ctx, path, page, cache);
   };
+}
+
+/**
+ * A page answering a query (a search): rendered for this request and not kept, since queries
+ * are as many as readers care to type; no validators, and no store in a shared cache.
+ */
+async function answerQuery(
+  ctx: Koa.Context,
+  pool: HandlerPool<RouteHandler>,
+  path: string,
+  params: Params,
+  liveReload: LiveReload | undefined,
+  next: () => Promise<void>,
+): Promise<void> {
+  const page = await pool.with((handler) => handler.render(path, params));
+  if (!page) return next();
+  ctx.status = page.status;
+  ctx.type = page.type;
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body =
+    liveReload && page.type.startsWith('text/html') ? liveReload.inject(page.body) : page.body;
 }
 
 /** A cache miss: the handler renders, and the page is kept unless the site changed meanwhile. */

@@ -24,6 +24,8 @@ export const TAGS = 'tags';
  * '/about.html'): a page added, removed or moved changes them all.
  */
 export const NAV = 'nav';
+/** What search finds: every shown entry's source and summary, in order (the static index). */
+export const SEARCH = 'search';
 /** One post or page: what it was made from, and for a post its neighbours' and related posts' summaries. */
 export const pageDep = (path: string): string => `page:${path}`;
 /** What a list shows of one post: its summary. */
@@ -69,6 +71,10 @@ export function depValues(snap: Snapshot, fields: CardFields): DepValues {
   values.set(LISTS, hashOf(cardsOf(snap.posts)));
   values.set(PAGES, hashOf(snap.pages.map(card)));
   values.set(NAV, hashOf(snap.pages.map((p) => p.path)));
+  values.set(
+    SEARCH,
+    hashOf([...snap.posts, ...snap.pages].map((e) => e.sourceHash + e.summaryHash)),
+  );
   const tags: string[] = [];
   for (const [key, group] of snap.tags) {
     const shown = [group.name, group.path];

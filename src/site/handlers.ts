@@ -29,7 +29,7 @@ export interface RouteHandler {
   reset(): void;
 }
 
-abstract class ViewHandler<V> implements RouteHandler {
+export abstract class ViewHandler<V> implements RouteHandler {
   protected view: V | null = null;
   constructor(protected readonly site: Site) {}
   abstract render(path: string, params: Params): Promise<RenderedPage | null>;

@@ -11,6 +11,8 @@ import {
   tagPath,
   tagsIndexPath,
 } from '../render/urls.js';
+import { readSearchQuery } from '../search/query.js';
+import { SHARDS, searchedEntries, textKeyOf } from '../search/site-search.js';
 import {
   ArchiveHandler,
   EntryHandler,
@@ -23,6 +25,7 @@ import {
   TagsHandler,
   tagPageSize,
 } from './handlers.js';
+import { SearchFilesHandler, SearchHandler } from './search-handlers.js';
 import type { Site } from './site.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -39,6 +42,12 @@ export interface Route {
    */
   match(path: string, site: Site): Params | null;
   create(site: Site): RouteHandler;
+  /**
+   * For a route whose page answers a query (search): the params a request's query string adds,
+   * null when it has none of them (the page is then cached and built like any), or a string
+   * saying why the query is refused (a 400). Such a page is rendered for each request.
+   */
+  query?(querystring: string): Params | string | null;
   /** Every URL of this route that exists now: what the build writes. */
   entries(snap: Snapshot, site: Site): RouteEntry[];
 }
@@ -128,6 +137,49 @@ function tagsIndexAt(snap: Snapshot, site: Site): string | null {
   return site.theme.has('tags') && !snap.byPath.has(path) ? path : null;
 }
 
+/**
+ * The search page, at '/search.html' (a static host's file) and '/search'; with `?q=` the server
+ * answers the query in the page. Like the tags index, it needs the theme's `search` template,
+ * and a page of the site's own at its path keeps the path.
+ */
+const search: Route = {
+  name: 'search',
+  match: (path, site) =>
+    (path === FIXED_PATHS.search || path === '/search') && searches(site.snapshot(), site)
+      ? {}
+      : null,
+  create: (site) => new SearchHandler(site),
+  query: (querystring) => {
+    const read = readSearchQuery(querystring);
+    return read === null || typeof read === 'string' ? read : { q: read.q };
+  },
+  entries: (snap, site) => (searches(snap, site) ? fixed(FIXED_PATHS.search) : []),
+};
+
+/** The files the built search page reads (SearchFilesHandler), for the server too. */
+const searchFiles: Route = {
+  name: 'search-files',
+  match: (path, site) =>
+    path.startsWith(FIXED_PATHS.searchFiles) && searches(site.snapshot(), site)
+      ? { file: path.slice(FIXED_PATHS.searchFiles.length) }
+      : null,
+  create: (site) => new SearchFilesHandler(site),
+  entries: (snap, site) => {
+    if (!searches(snap, site)) return [];
+    const files = [
+      'search.js',
+      'docs.json',
+      ...Array.from({ length: SHARDS }, (_, n) => `terms/${n}.json`),
+      ...searchedEntries(snap).map((e) => `text/${textKeyOf(e.id)}.txt`),
+    ];
+    return files.map((file) => ({ path: `${FIXED_PATHS.searchFiles}${file}`, params: { file } }));
+  },
+};
+
+function searches(snap: Snapshot, site: Site): boolean {
+  return site.theme.has('search') && !snap.byPath.has(FIXED_PATHS.search);
+}
+
 const feed = (kind: 'rss' | 'atom' | 'json'): Route => ({
   name: kind,
   match: (path) => (path === FIXED_PATHS[kind] ? {} : null),
@@ -176,6 +228,8 @@ export const ROUTES: readonly Route[] = [
   tags,
   tagsIndex,
   archive,
+  search,
+  searchFiles,
   feed('rss'),
   feed('atom'),
   feed('json'),

@@ -3,6 +3,7 @@
 import type { SiteConfig } from '../config/site-config.js';
 import type { Theme } from '../render/theme.js';
 import type { ViewFactory } from '../render/view-models.js';
+import { SiteSearch } from '../search/site-search.js';
 import type { Store } from '../store/store.js';
 import type { RenderedPage } from '../types.js';
 import { changedDeps, type DepValues, depValues, NAV } from './changes.js';
@@ -41,6 +42,8 @@ export class Site {
   readonly store: Store;
   readonly visibility: Visibility;
   readonly now: () => number;
+  /** The search index of the current snapshot, made on first need. */
+  readonly search: SiteSearch;
   /** Told each time the snapshot is taken again (a render cache drops what changed). */
   private readonly listeners = new Set<ChangeListener>();
   /** The store's lists, read on first need after a sync (a no-change build never needs them). */
@@ -58,6 +61,7 @@ export class Site {
     this.views = views;
     this.visibility = visibility;
     this.now = now;
+    this.search = new SiteSearch(store);
   }
 
   /**
@@ -157,7 +161,19 @@ export class Site {
     const view = {
       ...this.views.base(path, t('notfound.title'), '', '', snap),
       suggestions: near.map((p) => ({ title: p.title, url: this.views.url(p.path) })),
+      // Its search box asks for the words of the path: '/2015/10/mem-leak.html' → 'mem leak'.
+      query: path === NOT_FOUND_PAGE ? '' : wordsOfPath(path),
     };
     return { ...this.html('404', view), status: 404 };
   }
+}
+
+/** The words of a path's last part, for a search: no extension, no digits-only parts. */
+function wordsOfPath(path: string): string {
+  const last = path.split('/').filter(Boolean).at(-1) ?? '';
+  const words = last.replace(/\.[a-z0-9]+$/i, '').split(/[-_.+\s]+/);
+  return words
+    .filter((w) => w && !/^\d+$/.test(w))
+    .join(' ')
+    .slice(0, 100);
 }

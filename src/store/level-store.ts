@@ -6,6 +6,7 @@ import type { IteratorOptions } from 'level';
 import type { PugoError } from '../errors.js';
 import { asFault } from '../faults.js';
 import type { Logger } from '../log.js';
+import { encodeSearch, type SearchTerms } from '../search/search-record.js';
 import type { EncodedEntry, Entry, Page, PageSummary, Post, PostSummary } from '../types.js';
 import { type Db, isCorruption, moveAsideAndOpen, openDb } from './open-db.js';
 import type {
@@ -19,7 +20,7 @@ import type {
 } from './store.js';
 
 /** Bump when the shape of stored values changes: a store of another version is rebuilt. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 const sublevelOf = (db: Db, name: string) =>
   db.sublevel<string, unknown>(name, { valueEncoding: 'json' });
@@ -54,6 +55,8 @@ export const KEYSPACES = [
   'byPath',
   'outputs',
   'meta',
+  'search',
+  'texts',
 ] as const;
 export type Keyspace = (typeof KEYSPACES)[number];
 type Spaces = Record<Keyspace, Sub>;
@@ -187,6 +190,22 @@ export class LevelStore implements Store {
     return space.getSync(ref.id) as Entry | undefined;
   }
 
+  async searchTerms(ids?: string[]): Promise<Map<string, SearchTerms>> {
+    this.counts.reads++;
+    if (!ids)
+      return new Map((await this.s.search.iterator(WHOLE).all()) as [string, SearchTerms][]);
+    const values = (await this.s.search.getMany(ids)) as (SearchTerms | undefined)[];
+    const found = new Map<string, SearchTerms>();
+    for (const [i, id] of ids.entries()) if (values[i]) found.set(id, values[i]);
+    return found;
+  }
+
+  /** Synchronous, as entryByPath: a result page reads the texts of the results it shows. */
+  async searchText(id: string): Promise<string | undefined> {
+    this.counts.reads++;
+    return this.s.texts.getSync(id) as string | undefined;
+  }
+
   async getMeta<T>(key: string): Promise<T | undefined> {
     return (await this.s.meta.get(key)) as T | undefined;
   }
@@ -264,6 +283,8 @@ export class LevelStore implements Store {
         return void putEntry(op.entry, op.index, op.encoded);
       case 'delEntry':
         del(op.kind === 'post' ? s.posts : s.pages, op.id);
+        del(s.search, op.id);
+        del(s.texts, op.id);
         return void unindex(op.index);
       case 'putMeta':
         return void put(s.meta, op.key, op.value);
@@ -276,13 +297,23 @@ export class LevelStore implements Store {
       del(s.byPath, index.path);
       if (index.byDate) del(s.byDate, index.byDate);
     }
-    function putEntry(entry: Entry, index: IndexKeys, encoded?: EncodedEntry) {
+    function putEntry(parsed: Entry, index: IndexKeys, encoded?: EncodedEntry) {
+      const { search, ...entry } = parsed;
       put(s.byPath, index.path, { id: entry.id, kind: entry.kind });
+      putSearch(entry.id, encoded ? encoded.search : search ? encodeSearch(search) : null);
       const value = encoded ? new Raw(encoded.entry) : entry;
       if (entry.kind === 'page') return void put(s.pages, entry.id, value);
       put(s.posts, entry.id, value);
       const summary = encoded?.summary ? new Raw(encoded.summary) : summarize(entry);
       if (index.byDate) put(s.byDate, index.byDate, summary);
+    }
+    function putSearch(id: string, search: EncodedEntry['search']) {
+      if (!search) {
+        del(s.search, id);
+        return void del(s.texts, id);
+      }
+      put(s.search, id, new Raw(search.terms));
+      put(s.texts, id, new Raw(search.text));
     }
   }
 
@@ -301,6 +332,6 @@ export class LevelStore implements Store {
 }
 
 function summarize(post: Post): PostSummary {
-  const { html: _h, toc: _t, ...summary } = post;
+  const { html: _h, toc: _t, search: _s, ...summary } = post;
   return summary;
 }

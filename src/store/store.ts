@@ -1,5 +1,6 @@
 // The Store interface: what the rest of pugo may ask of the derived content database.
 
+import type { SearchTerms } from '../search/search-record.js';
 import type { ContentProblem, EncodedEntry, Entry, PageSummary, PostSummary } from '../types.js';
 
 /** Where an entry sits in the indexes, kept with its file so a change or delete needs no read. */
@@ -68,6 +69,10 @@ export interface Store {
   postSummaries(): Promise<PostSummary[]>;
   pageSummaries(): Promise<PageSummary[]>;
   entryByPath(path: string): Promise<Entry | undefined>;
+  /** The search terms of `ids`, or of every entry, by id (search/site-search.ts indexes them). */
+  searchTerms(ids?: string[]): Promise<Map<string, SearchTerms>>;
+  /** An entry's text, for the passages of search results. */
+  searchText(id: string): Promise<string | undefined>;
   getMeta<T>(key: string): Promise<T | undefined>;
   /** What the last build wrote: file under dest/ → its record. */
   outputs(): Promise<Map<string, OutputRecord>>;

@@ -1,5 +1,6 @@
 // The shape of each keyspace's values, as the store writes them: what a check decodes against.
 
+import type { SearchTerms } from '../search/search-record.js';
 import type { Page, Post, PostSummary } from '../types.js';
 import type { Keyspace } from './level-store.js';
 import type { FileRecord, OutputRecord } from './store.js';
@@ -19,6 +20,8 @@ export interface Decoded {
   byPath: Map<string, PathRef>;
   outputs: Map<string, OutputRecord>;
   meta: Map<string, unknown>;
+  search: Map<string, SearchTerms>;
+  texts: Map<string, string>;
 }
 
 type Shape = (value: unknown) => boolean;
@@ -61,6 +64,12 @@ export const SHAPES: Record<Keyspace, Shape> = {
   byPath: (v) => isObject(v) && isString(v.id) && (v.kind === 'post' || v.kind === 'page'),
   outputs: (v) => isObject(v) && isString(v.hash) && (v.deps === undefined || isStrings(v.deps)),
   meta: () => true,
+  search: (v) =>
+    isObject(v) &&
+    typeof v.len === 'number' &&
+    isObject(v.terms) &&
+    Object.values(v.terms).every((w) => typeof w === 'number'),
+  texts: isString,
 };
 
 /** JSON text → value of the keyspace's shape, or undefined for text that is neither. */

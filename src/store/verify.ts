@@ -8,7 +8,7 @@ import type { SourceFile } from '../types.js';
 import { KEYSPACES, type Keyspace, SCHEMA_VERSION } from './level-store.js';
 import type { FileRecord } from './store.js';
 import { FINGERPRINT_KEY } from './sync.js';
-import { checkEntries, checkIndexes } from './verify-entries.js';
+import { checkEntries, checkIndexes, checkSearch } from './verify-entries.js';
 import type { Finding, Report, Unreadable } from './verify-report.js';
 import { type Decoded, decodeValue } from './verify-shapes.js';
 
@@ -35,6 +35,7 @@ export async function verifyStore(
   checkContent(decoded.files, await content, unreadable, report);
   checkEntries(decoded, unreadable, report);
   checkIndexes(decoded, unreadable, report);
+  checkSearch(decoded, unreadable, report);
   checkMeta(decoded, report);
   return findings;
 }
@@ -49,6 +50,8 @@ async function decodeAll(store: RawReader, report: Report) {
     byPath: new Map(),
     outputs: new Map(),
     meta: new Map(),
+    search: new Map(),
+    texts: new Map(),
   };
   const failed = new Set<string>();
   for (const space of KEYSPACES) {

@@ -57,6 +57,7 @@ function site(over: Partial<SiteView> = {}): SiteView {
     feeds: { rss: '/feed.xml', atom: '/atom.xml', json: '/feed.json' },
     archive: '/archive.html',
     tags: '/tags.html',
+    search: '/search.html',
     year: 2024,
     t: (key) => key,
     ...over,

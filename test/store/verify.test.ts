@@ -85,6 +85,8 @@ test('a post lost: its file misses its entry and its index entries dangle', asyn
   assert.deepEqual(rows, [
     `dangling-index byDate ${A_BY_DATE}`,
     `dangling-index byPath ${A_PATH}`,
+    'dangling-index search post/a.md',
+    'dangling-index texts post/a.md',
     'missing-entry posts post/a.md',
   ]);
 });
@@ -93,6 +95,8 @@ test('a page lost: its file misses its entry and its path dangles', async (t) =>
   const rows = await findingsAfter(t, (sub) => sub('pages').del('page/about.md'));
   assert.deepEqual(rows, [
     'dangling-index byPath /about.html',
+    'dangling-index search page/about.md',
+    'dangling-index texts page/about.md',
     'missing-entry pages page/about.md',
   ]);
 });
@@ -106,6 +110,8 @@ test('a post no file accounts for is an orphan, missing from the indexes', async
   assert.deepEqual(rows, [
     `missing-index byDate ${byDateKey(A_DATE, 'post/ghost.md')}`,
     'missing-index byPath /2020/1/1/ghost.html',
+    'missing-index search post/ghost.md',
+    'missing-index texts post/ghost.md',
     'orphan-entry posts post/ghost.md',
   ]);
 });
@@ -122,8 +128,15 @@ test('an entry missing from each index gives a missing-index finding', async (t)
   const rows = await findingsAfter(t, async (sub) => {
     await sub('byDate').del(A_BY_DATE);
     await sub('byPath').del(A_PATH);
+    await sub('search').del('post/a.md');
+    await sub('texts').del('post/a.md');
   });
-  assert.deepEqual(rows, [`missing-index byDate ${A_BY_DATE}`, `missing-index byPath ${A_PATH}`]);
+  assert.deepEqual(rows, [
+    `missing-index byDate ${A_BY_DATE}`,
+    `missing-index byPath ${A_PATH}`,
+    'missing-index search post/a.md',
+    'missing-index texts post/a.md',
+  ]);
 });
 
 test('index entries pointing at no entry dangle', async (t) => {

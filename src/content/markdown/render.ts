@@ -1,6 +1,7 @@
 // Markdown → HTML for posts and pages: one configured markdown-it, one parse per post.
 import { createRequire } from 'node:module';
 import type { default as MarkdownItType, Token } from 'markdown-it';
+import { type SearchRecord, searchRecordOf } from '../../search/search-record.js';
 import type { Heading, MarkdownProfile } from '../../types.js';
 import { rewriteMediaLinks } from '../media-links.js';
 import { highlightCode } from './highlight.js';
@@ -28,6 +29,8 @@ export interface RenderedMarkdown {
   cjkCount: number;
   /** The words title and prose use most (keywords.ts). */
   keywords: string[];
+  /** What search keeps of it (search-record.ts). */
+  search: SearchRecord;
 }
 
 /**
@@ -91,14 +94,16 @@ function withContent(token: Token, content: string): Token {
 
 /**
  * Parses a body once and renders it once; the summary (before `<!--more-->`), the table of
- * contents and the word count come from the same tokens. `base` is the site's path prefix
- * ('' or '/blog') for `@media` links; `title`, the post's, counts in its keywords.
+ * contents, the word count and the search record come from the same tokens. `base` is the
+ * site's path prefix ('' or '/blog') for `@media` links; `title` and `tags`, the post's, count
+ * in its keywords and its search terms.
  */
 export function renderMarkdown(
   md: MarkdownIt,
   body: string,
   base: string,
   title = '',
+  tags: readonly string[] = [],
 ): RenderedMarkdown {
   const env = {};
   const tokens = md.parse(body, env);
@@ -114,5 +119,6 @@ export function renderMarkdown(
     wordCount: words.words,
     cjkCount: words.cjk,
     keywords: keywordsOf(title, tokens),
+    search: searchRecordOf(title, tags, tokens),
   };
 }

@@ -3,6 +3,7 @@
 
 import { PUGO_010_LINKS } from '../../config/defaults.js';
 import { PugoError, type PugoErrorCode } from '../../errors.js';
+import { encodeSearch } from '../../search/search-record.js';
 import type {
   ContentProblem,
   EncodedEntry,
@@ -100,18 +101,20 @@ export function parseOne(job: ParseJob, ctx: ParseContext): ParseOutcome {
  * 1 s of a 1,000-post sync off the main thread, which was competing with the workers for the
  * same two cores.
  */
-export function encodeForStore(entry: Entry): { entry: Entry; encoded: EncodedEntry } {
+export function encodeForStore(parsed: Entry): { entry: Entry; encoded: EncodedEntry } {
+  const { search: record, ...entry } = parsed;
   const json = JSON.stringify(entry);
   let summary: string | null = null;
   if (entry.kind === 'post') {
     const { html: _h, toc: _t, ...rest } = entry;
     summary = JSON.stringify(rest);
   }
+  const search = record ? encodeSearch(record) : null;
   const light: Entry =
     entry.kind === 'post'
       ? { ...entry, html: '', toc: [], summaryHtml: '' }
       : { ...entry, html: '', toc: [] };
-  return { entry: light, encoded: { entry: json, summary } };
+  return { entry: light, encoded: { entry: json, summary, search } };
 }
 
 export function toErrorData(err: PugoError): ErrorData {

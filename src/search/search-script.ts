@@ -1,0 +1,99 @@
+// The built search page's script: it answers the query in the page's address from the static
+// index (site-search.ts), with the very functions the server answers with (words.ts), their
+// source embedded here, so a query finds the same posts in the same order either way.
+
+import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from './query.js';
+import { excerptHtml, makeTokenizer, rankDocuments, shardOf } from './words.js';
+
+/**
+ * The page without this script still has its form, which a server answers; a static host has
+ * no server, so here the script reads `?q=`, fetches docs.json, the term files its words start
+ * with and the texts of the results it shows, and lists them. On a page the server answered
+ * (data-answered) it does nothing.
+ */
+const PAGE = `
+  const root = document.getElementById('search-results');
+  if (!root || root.dataset.answered === 'true') return;
+  const q = (new URLSearchParams(location.search).get('q') || '').trim();
+  if (!q) return;
+  const input = document.getElementById('search-q');
+  if (input) input.value = q;
+  const status = root.querySelector('.search-status');
+  const say = (template, n) => template.replace('{n}', String(n)).replace('{q}', q);
+  const words = makeTokenizer().query(q.slice(0, ${MAX_QUERY_LENGTH})).slice(0, ${MAX_QUERY_WORDS});
+  document.title = q + ' · ' + document.title;
+  status.textContent = root.dataset.loading;
+  const files = root.dataset.files;
+  const get = (path) =>
+    fetch(files + path).then((r) => {
+      if (!r.ok) throw new Error(path + ': ' + r.status);
+      return r;
+    });
+  (async () => {
+    const meta = await (await get('docs.json')).json();
+    const numbers = [...new Set(words.map((w) => shardOf(w.term, meta.shards)))];
+    const shards = new Map();
+    await Promise.all(
+      numbers.map(async (n) => shards.set(n, await (await get('terms/' + n + '.json')).json())),
+    );
+    const shard = (term) => shards.get(shardOf(term, meta.shards)) || {};
+    const index = {
+      postings: (term) => (Object.hasOwn(shard(term), term) ? shard(term)[term] : undefined),
+      termsStarting: (prefix) => Object.keys(shard(prefix)).filter((t) => t.startsWith(prefix)),
+      lengths: meta.docs.map((d) => d[4]),
+      averageLength: meta.averageLength,
+    };
+    const ranked = words.length ? rankDocuments(words, index) : [];
+    const shown = ranked.slice(0, Number(root.dataset.shown) || 20);
+    const texts = await Promise.all(
+      shown.map(([doc]) =>
+        get('text/' + meta.docs[doc][5] + '.txt').then((r) => r.text(), () => ''),
+      ),
+    );
+    status.textContent = say(ranked.length ? root.dataset.found : root.dataset.none, ranked.length);
+    const el = (tag, className) => {
+      const node = document.createElement(tag);
+      if (className) node.className = className;
+      return node;
+    };
+    const list = el('ol', 'search-list');
+    shown.forEach(([doc], i) => {
+      const [url, title, iso, dateText] = meta.docs[doc];
+      const item = el('li', 'search-item');
+      const heading = el('h2', 'search-title');
+      const link = el('a');
+      link.href = url;
+      link.textContent = title;
+      heading.append(link);
+      item.append(heading);
+      if (iso) {
+        const line = el('p', 'search-meta');
+        const time = el('time');
+        time.dateTime = iso;
+        time.textContent = dateText;
+        line.append(time);
+        item.append(line);
+      }
+      const passage = el('p', 'search-excerpt');
+      // Escaped by excerptHtml: only its <mark>s are markup.
+      passage.innerHTML = excerptHtml(texts[i], words);
+      item.append(passage);
+      list.append(item);
+    });
+    if (shown.length) root.append(list);
+  })().catch((err) => {
+    status.textContent = root.dataset.failed;
+    console.error(err);
+  });
+`;
+
+export const SEARCH_SCRIPT = `// pugo search: the built site's search page (see pugo's src/search/).
+(() => {
+'use strict';
+${makeTokenizer}
+${rankDocuments}
+${excerptHtml}
+${shardOf}
+${PAGE}
+})();
+`;

@@ -1,0 +1,153 @@
+// The search index of the site as it is now: made in memory from the terms the store keeps of
+// each entry (its `search` keyspace, written by the sync beside the entry), for the server's
+// /search answers and for the static index the build writes. After a sync only the entries
+// whose source changed are read again.
+
+import { hashOf } from '../hash.js';
+import type { Store } from '../store/store.js';
+import type { PageSummary, PostSummary, Snapshot } from '../types.js';
+import type { SearchTerms } from './search-record.js';
+import { type QueryWord, type RankInput, rankDocuments, shardOf } from './words.js';
+
+/** One post or page the index finds, by its number (newest post first, then the pages). */
+export interface SearchDoc {
+  entry: PostSummary | PageSummary;
+  /** Where the built site keeps its text: `/search/text/<key>.txt`. */
+  key: string;
+}
+
+export interface SearchHit {
+  doc: SearchDoc;
+  score: number;
+}
+
+/**
+ * The static index is cut into this many files by the first character of each term, so the
+ * built page fetches the few its query's words start with: a term and every term it starts are
+ * always in the same file.
+ */
+export const SHARDS = 32;
+
+/** The name of an entry's text in the built site: stable while its id is. */
+export function textKeyOf(id: string): string {
+  return hashOf(id).slice(0, 16);
+}
+
+/** The entries the index holds: every shown post, newest first, then every page with a URL. */
+export function searchedEntries(snap: Snapshot): (PostSummary | PageSummary)[] {
+  return [...snap.posts, ...snap.pages];
+}
+
+export class SearchIndex implements RankInput {
+  readonly docs: SearchDoc[];
+  readonly lengths: Uint32Array;
+  readonly averageLength: number;
+  private readonly lists = new Map<string, number[]>();
+  private sorted: string[] | null = null;
+  private readonly byKey = new Map<string, SearchDoc>();
+  private shards: Record<string, number[]>[] | null = null;
+
+  constructor(
+    entries: (PostSummary | PageSummary)[],
+    termsOf: (id: string) => SearchTerms | undefined,
+  ) {
+    this.docs = entries.map((entry) => ({ entry, key: textKeyOf(entry.id) }));
+    this.lengths = new Uint32Array(entries.length);
+    let total = 0;
+    for (const [doc, { entry, key }] of this.docs.entries()) {
+      this.byKey.set(key, this.docs[doc]);
+      const record = termsOf(entry.id);
+      if (!record) continue;
+      this.lengths[doc] = record.len;
+      total += record.len;
+      for (const term in record.terms) {
+        const list = this.lists.get(term);
+        if (list) list.push(doc, record.terms[term]);
+        else this.lists.set(term, [doc, record.terms[term]]);
+      }
+    }
+    this.averageLength = entries.length ? total / entries.length : 0;
+  }
+
+  get terms(): number {
+    return this.lists.size;
+  }
+
+  postings(term: string): number[] | undefined {
+    return this.lists.get(term);
+  }
+
+  /** By binary search in the terms sorted once, on the first query that needs it. */
+  termsStarting(prefix: string): string[] {
+    this.sorted ??= [...this.lists.keys()].sort();
+    const sorted = this.sorted;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: string[] = [];
+    for (let i = lo; i < sorted.length && sorted[i].startsWith(prefix); i++) found.push(sorted[i]);
+    return found;
+  }
+
+  /** Every match of `words`, best first. */
+  search(words: QueryWord[]): SearchHit[] {
+    return rankDocuments(words, this).map(([doc, score]) => ({ doc: this.docs[doc], score }));
+  }
+
+  docByKey(key: string): SearchDoc | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** The terms of one file of the static index, with their postings, as JSON. */
+  shardJson(shard: number): string {
+    if (!this.shards) {
+      // Cut once, on the first file asked for: the build asks for all SHARDS of them.
+      this.shards = Array.from({ length: SHARDS }, () => ({}));
+      for (const [term, list] of this.lists) this.shards[shardOf(term, SHARDS)][term] = list;
+    }
+    return JSON.stringify(this.shards[shard]);
+  }
+}
+
+/** Keeps the index of the current snapshot, and the terms it was made of for the next one. */
+export class SiteSearch {
+  /** The terms of each entry, with the source hash they were read for. */
+  private readonly terms = new Map<string, { hash: string; terms: SearchTerms }>();
+  private current: { snap: Snapshot; index: Promise<SearchIndex> } | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  /** The index of `snap`: made once per snapshot, however many ask at once. */
+  index(snap: Snapshot): Promise<SearchIndex> {
+    if (this.current?.snap === snap) return this.current.index;
+    const index = this.make(snap);
+    this.current = { snap, index };
+    // A failed read is tried again by the next request, not kept.
+    index.catch(() => {
+      if (this.current?.index === index) this.current = null;
+    });
+    return index;
+  }
+
+  private async make(snap: Snapshot): Promise<SearchIndex> {
+    const entries = searchedEntries(snap);
+    const stale = entries.filter((e) => this.terms.get(e.id)?.hash !== e.sourceHash);
+    if (stale.length) {
+      // A few changed entries (a save): read those; many (the first search): read them all.
+      const read = await this.store.searchTerms(
+        stale.length > 64 ? undefined : stale.map((e) => e.id),
+      );
+      for (const entry of stale) {
+        const terms = read.get(entry.id);
+        if (terms) this.terms.set(entry.id, { hash: entry.sourceHash, terms });
+      }
+      const shown = new Set(entries.map((e) => e.id));
+      for (const id of this.terms.keys()) if (!shown.has(id)) this.terms.delete(id);
+    }
+    return new SearchIndex(entries, (id) => this.terms.get(id)?.terms);
+  }
+}
