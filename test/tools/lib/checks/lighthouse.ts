@@ -1,6 +1,8 @@
 // (b) Lighthouse (desktop) on the home page, one post and one tag page, served locally.
 
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeTokenizer } from '../../../../src/search/words.js';
 import { ADVICE } from '../advice.js';
 import { type CheckResult, failed, passed } from '../check-result.js';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../chromium.js';
@@ -112,5 +114,20 @@ export async function checkLighthouse(
     const url = new URL(urlPathFor(page), server.root);
     results.push(await audit(cli, chrome, url, `/${page.replace(/(^|\/)index\.html$/, '$1')}`));
   }
+  const search = searchAudit(ctx);
+  if (search) results.push(await audit(cli, chrome, new URL(search, server.root), `/${search}`));
   return results;
+}
+
+/**
+ * The built search page answering a query (its script fetches the static index and lists the
+ * results), when the site has one: the query is the first word of the newest post's title.
+ */
+function searchAudit(ctx: SiteContext): string | null {
+  if (!ctx.files.includes('search.html') || !ctx.files.includes('search/docs.json')) return null;
+  const docs = JSON.parse(readFileSync(join(ctx.dir, 'search/docs.json'), 'utf8')) as {
+    docs: [string, string][];
+  };
+  const word = makeTokenizer().query(docs.docs[0]?.[1] ?? '')[0]?.term;
+  return word ? `search.html?q=${encodeURIComponent(word)}` : null;
 }
