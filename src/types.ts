@@ -1,6 +1,6 @@
 // Stage contracts, as plain data: SourceFile → Entry (Post | Page) → snapshot → view model → RenderedPage.
 
-import type { SearchRecord } from './search/search-record.js';
+import type { SearchTerms } from './search/search-record.js';
 
 /** A content file found by the scan; `id` is its path under the content folder, posix-style. */
 export interface SourceFile {
@@ -57,7 +57,7 @@ interface EntryBase {
    * What search keeps of it, as parsed: the store keeps it in its own keyspace, not with the
    * entry, so an entry read back has none. A node page, which has no URL, has none either.
    */
-  search?: SearchRecord;
+  search?: SearchTerms;
 }
 
 export interface Post extends EntryBase {
@@ -99,8 +99,8 @@ export type PageSummary = Omit<Page, 'html' | 'toc' | 'search'>;
 export interface EncodedEntry {
   entry: string;
   summary: string | null;
-  /** Its search record, if it has one: its terms and its text, each stored apart. */
-  search: { terms: string; text: string } | null;
+  /** Its search terms as JSON (the store's `search` keyspace), if it has any. */
+  search: string | null;
 }
 
 /**

@@ -1,75 +1,79 @@
-// What search keeps of one post or page: its terms with their weights, and its prose for the
-// passages results show. Made at parse time from the tokens the render already has, on the
-// parse workers, and kept in the store's `search` keyspace beside the entry.
+// What search keeps of one post or page, and the keywords related posts are ranked by: both
+// from one pass over the words of the title, tags and body, made at parse time (on the parse
+// workers) from the tokens the render already has. The terms go in the store's `search`
+// keyspace beside the entry; the keywords in the entry.
 
 import type { Token } from 'markdown-it';
+import { keywordsFrom } from '../content/markdown/keywords.js';
 import { makeTokenizer } from './words.js';
 
-/** What the index is made of: kept in the store's `search` keyspace, read whole by a server. */
+/** What the index is made of, as the store keeps it. */
 export interface SearchTerms {
-  /** Terms in the title and prose (code included), tags counting as title. */
+  /** Terms in the title, tags and body (code included). */
   len: number;
-  /** Each term's weight: a title's or tag's occurrence counts TITLE_WEIGHT, the body's one. */
-  terms: Record<string, number>;
+  /**
+   * Each term and its weight, flat: term, weight, term, weight … A title's or tag's occurrence
+   * weighs TITLE_WEIGHT, the body's one. (An array, not an object: JSON.parse made 400,000
+   * object keys for 1,000 posts in twice the time it reads the same pairs as arrays.)
+   */
+  terms: (string | number)[];
 }
 
-export interface SearchRecord extends SearchTerms {
-  /**
-   * The prose and code as plain text, spaces collapsed, at most MAX_TEXT characters: kept in
-   * the `texts` keyspace, read only for the results shown.
-   */
-  text: string;
+export interface EntryWords {
+  search: SearchTerms;
+  /** The words title and prose use most (keywords.ts). */
+  keywords: string[];
 }
 
 /** A word in the title or a tag says more of what a post is about than one in the body. */
 const TITLE_WEIGHT = 5;
-
-/**
- * Passages come from the first this many characters: a post of a megabyte still finds its
- * words (every term is indexed), and its passage shows the beginning when the match is later.
- */
-const MAX_TEXT = 50_000;
+/** The title's weight among the keywords (keywords.ts). */
+const KEYWORD_TITLE_WEIGHT = 3;
 
 const tokenizer = makeTokenizer();
 
-/** The prose and code of a body, block by block, as a reader would read it aloud. */
-function plainText(tokens: Token[]): string {
-  const parts: string[] = [];
+/** The prose of a body (what a reader reads aloud) and its code, each as one text. */
+function textsOf(tokens: Token[]): { prose: string; code: string } {
+  const prose: string[] = [];
+  const code: string[] = [];
   for (const token of tokens) {
-    if (token.type === 'fence' || token.type === 'code_block') parts.push(token.content);
+    if (token.type === 'fence' || token.type === 'code_block') code.push(token.content);
     else if (token.type === 'inline' && token.children) {
       for (const child of token.children) {
-        if (child.type === 'text' || child.type === 'code_inline') parts.push(child.content);
-        else if (child.type === 'softbreak' || child.type === 'hardbreak') parts.push(' ');
-        else if (child.type === 'image') parts.push(child.content);
+        if (child.type === 'text' || child.type === 'image') prose.push(child.content);
+        else if (child.type === 'code_inline') code.push(child.content);
       }
     }
-    parts.push(' ');
   }
-  return parts.join('').replace(/\s+/g, ' ').trim();
+  return { prose: prose.join('\n'), code: code.join('\n') };
 }
 
-export function searchRecordOf(
-  title: string,
-  tags: readonly string[],
-  tokens: Token[],
-): SearchRecord {
-  const terms: Record<string, number> = Object.create(null);
-  let len = 0;
-  const add = (text: string, weight: number) => {
-    for (const term of tokenizer.terms(text)) {
-      terms[term] = (terms[term] ?? 0) + weight;
-      len++;
-    }
+/**
+ * The search terms of an entry and its keywords. Search reads everything, code included (a
+ * reader searches for `pprof`); keywords read the title and the prose only, as before.
+ */
+export function entryWords(title: string, tags: readonly string[], tokens: Token[]): EntryWords {
+  const { prose, code } = textsOf(tokens);
+  const weights = new Map<string, number>();
+  const add = (terms: string[], weight: number) => {
+    for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + weight);
   };
-  add(title, TITLE_WEIGHT);
-  for (const tag of tags) add(tag, TITLE_WEIGHT);
-  const text = plainText(tokens);
-  add(text, 1);
-  return { len, terms, text: text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text };
-}
-
-/** The record as the store keeps it: terms and text apart (the index never reads the text). */
-export function encodeSearch({ len, terms, text }: SearchRecord): { terms: string; text: string } {
-  return { terms: JSON.stringify({ len, terms }), text: JSON.stringify(text) };
+  const titleTerms = tokenizer.terms(title);
+  const proseTerms = tokenizer.terms(prose);
+  add(proseTerms, 1);
+  add(titleTerms, KEYWORD_TITLE_WEIGHT);
+  const keywords = keywordsFrom(weights);
+  add(titleTerms, TITLE_WEIGHT - KEYWORD_TITLE_WEIGHT);
+  let len = titleTerms.length + proseTerms.length;
+  for (const tag of tags) {
+    const terms = tokenizer.terms(tag);
+    add(terms, TITLE_WEIGHT);
+    len += terms.length;
+  }
+  const codeTerms = tokenizer.terms(code);
+  add(codeTerms, 1);
+  len += codeTerms.length;
+  const flat: (string | number)[] = [];
+  for (const [term, weight] of weights) flat.push(term, weight);
+  return { search: { len, terms: flat }, keywords };
 }

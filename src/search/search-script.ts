@@ -7,8 +7,9 @@ import { excerptHtml, makeTokenizer, rankDocuments, shardOf } from './words.js';
 
 /**
  * The page without this script still has its form, which a server answers; a static host has
- * no server, so here the script reads `?q=`, fetches docs.json, the term files its words start
- * with and the texts of the results it shows, and lists them. On a page the server answered
+ * no server, so here the script reads `?q=`, fetches docs.json and the term files its words
+ * start with, lists the results, and takes each one's passage from its page (the element the
+ * template names in data-text), which the reader is likely to open next. On a page the server answered
  * (data-answered) it does nothing.
  */
 const PAGE = `
@@ -45,9 +46,17 @@ const PAGE = `
     };
     const ranked = words.length ? rankDocuments(words, index) : [];
     const shown = ranked.slice(0, Number(root.dataset.shown) || 20);
+    // Each result's passage, from its page's body as the theme marks it (data-text).
     const texts = await Promise.all(
       shown.map(([doc]) =>
-        get('text/' + meta.docs[doc][5] + '.txt').then((r) => r.text(), () => ''),
+        fetch(meta.docs[doc][0])
+          .then((r) => (r.ok ? r.text() : ''))
+          .then((html) => {
+            const page = new DOMParser().parseFromString(html, 'text/html');
+            const body = page.querySelector(root.dataset.text || 'main') || page.body;
+            return (body ? body.textContent || '' : '').replace(/s+/g, ' ').trim();
+          })
+          .catch(() => ''),
       ),
     );
     status.textContent = say(ranked.length ? root.dataset.found : root.dataset.none, ranked.length);

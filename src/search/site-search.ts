@@ -3,7 +3,6 @@
 // /search answers and for the static index the build writes. After a sync only the entries
 // whose source changed are read again.
 
-import { hashOf } from '../hash.js';
 import type { Store } from '../store/store.js';
 import type { PageSummary, PostSummary, Snapshot } from '../types.js';
 import type { SearchTerms } from './search-record.js';
@@ -12,8 +11,6 @@ import { type QueryWord, type RankInput, rankDocuments, shardOf } from './words.
 /** One post or page the index finds, by its number (newest post first, then the pages). */
 export interface SearchDoc {
   entry: PostSummary | PageSummary;
-  /** Where the built site keeps its text: `/search/text/<key>.txt`. */
-  key: string;
 }
 
 export interface SearchHit {
@@ -28,11 +25,6 @@ export interface SearchHit {
  */
 export const SHARDS = 32;
 
-/** The name of an entry's text in the built site: stable while its id is. */
-export function textKeyOf(id: string): string {
-  return hashOf(id).slice(0, 16);
-}
-
 /** The entries the index holds: every shown post, newest first, then every page with a URL. */
 export function searchedEntries(snap: Snapshot): (PostSummary | PageSummary)[] {
   return [...snap.posts, ...snap.pages];
@@ -44,26 +36,27 @@ export class SearchIndex implements RankInput {
   readonly averageLength: number;
   private readonly lists = new Map<string, number[]>();
   private sorted: string[] | null = null;
-  private readonly byKey = new Map<string, SearchDoc>();
   private shards: Record<string, number[]>[] | null = null;
 
   constructor(
     entries: (PostSummary | PageSummary)[],
     termsOf: (id: string) => SearchTerms | undefined,
   ) {
-    this.docs = entries.map((entry) => ({ entry, key: textKeyOf(entry.id) }));
+    this.docs = entries.map((entry) => ({ entry }));
     this.lengths = new Uint32Array(entries.length);
     let total = 0;
-    for (const [doc, { entry, key }] of this.docs.entries()) {
-      this.byKey.set(key, this.docs[doc]);
+    for (const [doc, { entry }] of this.docs.entries()) {
       const record = termsOf(entry.id);
       if (!record) continue;
       this.lengths[doc] = record.len;
       total += record.len;
-      for (const term in record.terms) {
+      const { terms } = record;
+      for (let i = 0; i < terms.length; i += 2) {
+        const term = terms[i] as string;
+        const weight = terms[i + 1] as number;
         const list = this.lists.get(term);
-        if (list) list.push(doc, record.terms[term]);
-        else this.lists.set(term, [doc, record.terms[term]]);
+        if (list) list.push(doc, weight);
+        else this.lists.set(term, [doc, weight]);
       }
     }
     this.averageLength = entries.length ? total / entries.length : 0;
@@ -96,10 +89,6 @@ export class SearchIndex implements RankInput {
   /** Every match of `words`, best first. */
   search(words: QueryWord[]): SearchHit[] {
     return rankDocuments(words, this).map(([doc, score]) => ({ doc: this.docs[doc], score }));
-  }
-
-  docByKey(key: string): SearchDoc | undefined {
-    return this.byKey.get(key);
   }
 
   /** The terms of one file of the static index, with their postings, as JSON. */

@@ -12,7 +12,7 @@ import {
   tagsIndexPath,
 } from '../render/urls.js';
 import { readSearchQuery } from '../search/query.js';
-import { SHARDS, searchedEntries, textKeyOf } from '../search/site-search.js';
+import { SHARDS } from '../search/site-search.js';
 import {
   ArchiveHandler,
   EntryHandler,
@@ -170,7 +170,6 @@ const searchFiles: Route = {
       'search.js',
       'docs.json',
       ...Array.from({ length: SHARDS }, (_, n) => `terms/${n}.json`),
-      ...searchedEntries(snap).map((e) => `text/${textKeyOf(e.id)}.txt`),
     ];
     return files.map((file) => ({ path: `${FIXED_PATHS.searchFiles}${file}`, params: { file } }));
   },

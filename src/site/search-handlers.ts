@@ -2,12 +2,13 @@
 // query itself (a GET form, no JavaScript needed); the build writes the page and the files.
 
 import { FIXED_PATHS } from '../render/urls.js';
+import { htmlText } from '../search/html-text.js';
 import { queryWords } from '../search/query.js';
 import { SEARCH_SCRIPT } from '../search/search-script.js';
 import { SHARDS } from '../search/site-search.js';
 import { excerptHtml } from '../search/words.js';
 import type { RenderedPage } from '../types.js';
-import { pageDep, SEARCH } from './changes.js';
+import { SEARCH } from './changes.js';
 import { type Params, type RouteHandler, ViewHandler } from './handlers.js';
 import type { Site } from './site.js';
 
@@ -57,7 +58,9 @@ export class SearchHandler extends ViewHandler<object> {
       search.total = hits.length;
       for (const { doc } of hits.slice(0, RESULTS_SHOWN)) {
         const { entry } = doc;
-        const text = (await store.searchText(entry.id)) ?? entry.desc;
+        // The passage comes from the body as the page shows it, as the built page's script reads it.
+        const stored = await store.entryByPath(entry.path);
+        const text = stored ? htmlText(stored.html) : entry.desc;
         search.results.push({
           title: entry.title,
           url: views.url(entry.path),
@@ -76,10 +79,10 @@ export class SearchHandler extends ViewHandler<object> {
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
- * The static index: docs.json (each entry's link, title, date and length, by number), the
- * terms in SHARDS files by first character, each entry's text for passages, and the script.
- * A query of two words reads docs.json, at most two term files and the texts of the results
- * it shows, not the whole index.
+ * The static index: docs.json (each entry's link, title, date and length, by number) and the
+ * terms in SHARDS files by first character, and the script. A query of two words reads
+ * docs.json and at most two term files; the passages come from the pages of the results shown,
+ * which a reader opens next anyway (a text file per post cost 1,000 more files a build).
  */
 export class SearchFilesHandler implements RouteHandler {
   constructor(private readonly site: Site) {}
@@ -90,37 +93,23 @@ export class SearchFilesHandler implements RouteHandler {
       const body = Buffer.from(SEARCH_SCRIPT);
       return { status: 200, type: 'text/javascript; charset=utf-8', body, deps: [] };
     }
-    const { views, store } = this.site;
-    const index = await this.site.search.index(this.site.snapshot());
+    const { views } = this.site;
     if (file === 'docs.json') {
-      const docs = index.docs.map(({ entry, key }, i) => {
+      const index = await this.site.search.index(this.site.snapshot());
+      const docs = index.docs.map(({ entry }, i) => {
         const date = entry.kind === 'post' ? views.date(entry.date) : null;
         const url = views.url(entry.path);
-        return [url, entry.title, date?.iso ?? '', date?.text ?? '', index.lengths[i], key];
+        return [url, entry.title, date?.iso ?? '', date?.text ?? '', index.lengths[i]];
       });
-      const body = JSON.stringify({
-        version: 1,
-        shards: SHARDS,
-        averageLength: index.averageLength,
-        docs,
-      });
+      const { averageLength } = index;
+      const body = JSON.stringify({ version: 1, shards: SHARDS, averageLength, docs });
       return { status: 200, type: JSON_TYPE, body: Buffer.from(body), deps: [SEARCH] };
     }
     const shard = /^terms\/(\d{1,2})\.json$/.exec(file);
-    if (shard && Number(shard[1]) < SHARDS) {
-      const body = Buffer.from(index.shardJson(Number(shard[1])));
-      return { status: 200, type: JSON_TYPE, body, deps: [SEARCH] };
-    }
-    const text = /^text\/([0-9a-f]{16})\.txt$/.exec(file);
-    const doc = text && index.docByKey(text[1]);
-    if (!doc) return null;
-    const body = Buffer.from((await store.searchText(doc.entry.id)) ?? '');
-    return {
-      status: 200,
-      type: 'text/plain; charset=utf-8',
-      body,
-      deps: [pageDep(doc.entry.path)],
-    };
+    if (!shard || Number(shard[1]) >= SHARDS) return null;
+    const index = await this.site.search.index(this.site.snapshot());
+    const body = Buffer.from(index.shardJson(Number(shard[1])));
+    return { status: 200, type: JSON_TYPE, body, deps: [SEARCH] };
   }
 
   reset(): void {}

@@ -6,7 +6,7 @@ import type { IteratorOptions } from 'level';
 import type { PugoError } from '../errors.js';
 import { asFault } from '../faults.js';
 import type { Logger } from '../log.js';
-import { encodeSearch, type SearchTerms } from '../search/search-record.js';
+import type { SearchTerms } from '../search/search-record.js';
 import type { EncodedEntry, Entry, Page, PageSummary, Post, PostSummary } from '../types.js';
 import { type Db, isCorruption, moveAsideAndOpen, openDb } from './open-db.js';
 import type {
@@ -56,7 +56,6 @@ export const KEYSPACES = [
   'outputs',
   'meta',
   'search',
-  'texts',
 ] as const;
 export type Keyspace = (typeof KEYSPACES)[number];
 type Spaces = Record<Keyspace, Sub>;
@@ -200,12 +199,6 @@ export class LevelStore implements Store {
     return found;
   }
 
-  /** Synchronous, as entryByPath: a result page reads the texts of the results it shows. */
-  async searchText(id: string): Promise<string | undefined> {
-    this.counts.reads++;
-    return this.s.texts.getSync(id) as string | undefined;
-  }
-
   async getMeta<T>(key: string): Promise<T | undefined> {
     return (await this.s.meta.get(key)) as T | undefined;
   }
@@ -284,7 +277,6 @@ export class LevelStore implements Store {
       case 'delEntry':
         del(op.kind === 'post' ? s.posts : s.pages, op.id);
         del(s.search, op.id);
-        del(s.texts, op.id);
         return void unindex(op.index);
       case 'putMeta':
         return void put(s.meta, op.key, op.value);
@@ -300,20 +292,16 @@ export class LevelStore implements Store {
     function putEntry(parsed: Entry, index: IndexKeys, encoded?: EncodedEntry) {
       const { search, ...entry } = parsed;
       put(s.byPath, index.path, { id: entry.id, kind: entry.kind });
-      putSearch(entry.id, encoded ? encoded.search : search ? encodeSearch(search) : null);
+      putSearch(entry.id, encoded ? encoded.search : search ? JSON.stringify(search) : null);
       const value = encoded ? new Raw(encoded.entry) : entry;
       if (entry.kind === 'page') return void put(s.pages, entry.id, value);
       put(s.posts, entry.id, value);
       const summary = encoded?.summary ? new Raw(encoded.summary) : summarize(entry);
       if (index.byDate) put(s.byDate, index.byDate, summary);
     }
-    function putSearch(id: string, search: EncodedEntry['search']) {
-      if (!search) {
-        del(s.search, id);
-        return void del(s.texts, id);
-      }
-      put(s.search, id, new Raw(search.terms));
-      put(s.texts, id, new Raw(search.text));
+    function putSearch(id: string, search: string | null) {
+      if (search) put(s.search, id, new Raw(search));
+      else del(s.search, id);
     }
   }
 

@@ -71,8 +71,6 @@ export interface Store {
   entryByPath(path: string): Promise<Entry | undefined>;
   /** The search terms of `ids`, or of every entry, by id (search/site-search.ts indexes them). */
   searchTerms(ids?: string[]): Promise<Map<string, SearchTerms>>;
-  /** An entry's text, for the passages of search results. */
-  searchText(id: string): Promise<string | undefined>;
   getMeta<T>(key: string): Promise<T | undefined>;
   /** What the last build wrote: file under dest/ → its record. */
   outputs(): Promise<Map<string, OutputRecord>>;

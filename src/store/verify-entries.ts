@@ -112,8 +112,8 @@ function checkIndexEntry({ d, space, key, value, wanted, unreadable, report }: I
 }
 
 /**
- * Every post and page with a URL has its search terms and text, and nothing else has: the
- * search keyspaces are indexes of the entries, written and deleted with them.
+ * Every post and page with a URL has its search terms, and nothing else has: the search
+ * keyspace is an index of the entries, written and deleted with them.
  */
 export function checkSearch(d: Decoded, unreadable: Unreadable, report: Report): void {
   const wanted = new Set<string>();
@@ -121,17 +121,16 @@ export function checkSearch(d: Decoded, unreadable: Unreadable, report: Report):
     if (entry.kind === 'page' && entry.node) continue;
     wanted.add(entry.id);
   }
-  for (const space of ['search', 'texts'] as const) {
-    const have = d[space] as Map<string, unknown>;
-    for (const id of wanted) {
-      if (!have.has(id) && !unreadable(space, id)) report('missing-index', space, id, `of ${id}`);
-    }
-    for (const id of have.keys()) {
-      const stored = d.posts.has(id) || d.pages.has(id);
-      if (wanted.has(id)) continue;
-      if (unreadable('posts', id) || unreadable('pages', id)) continue;
-      if (stored) report('stale-index', space, id, 'a node page has no URL to be found at');
-      else report('dangling-index', space, id, `points at ${id}, which is not stored`);
-    }
+  const have = d.search;
+  for (const id of wanted) {
+    if (!have.has(id) && !unreadable('search', id))
+      report('missing-index', 'search', id, `of ${id}`);
+  }
+  for (const id of have.keys()) {
+    const stored = d.posts.has(id) || d.pages.has(id);
+    if (wanted.has(id)) continue;
+    if (unreadable('posts', id) || unreadable('pages', id)) continue;
+    if (stored) report('stale-index', 'search', id, 'a node page has no URL to be found at');
+    else report('dangling-index', 'search', id, `points at ${id}, which is not stored`);
   }
 }

@@ -21,7 +21,6 @@ export interface Decoded {
   outputs: Map<string, OutputRecord>;
   meta: Map<string, unknown>;
   search: Map<string, SearchTerms>;
-  texts: Map<string, string>;
 }
 
 type Shape = (value: unknown) => boolean;
@@ -67,9 +66,8 @@ export const SHAPES: Record<Keyspace, Shape> = {
   search: (v) =>
     isObject(v) &&
     typeof v.len === 'number' &&
-    isObject(v.terms) &&
-    Object.values(v.terms).every((w) => typeof w === 'number'),
-  texts: isString,
+    Array.isArray(v.terms) &&
+    v.terms.every((x, i) => typeof x === (i % 2 ? 'number' : 'string')),
 };
 
 /** JSON text → value of the keyspace's shape, or undefined for text that is neither. */

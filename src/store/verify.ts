@@ -51,7 +51,6 @@ async function decodeAll(store: RawReader, report: Report) {
     outputs: new Map(),
     meta: new Map(),
     search: new Map(),
-    texts: new Map(),
   };
   const failed = new Set<string>();
   for (const space of KEYSPACES) {

@@ -77,7 +77,8 @@ test('a saved post is found at once; a deleted one is not; the store stays consi
   assert.deepEqual(await verifyStore(store, s.content), []);
   const terms = await store.searchTerms();
   assert.deepEqual([...terms.keys()].sort(), ['page/about.md', 'post/draft.md', 'post/leak.md']);
-  assert.ok((terms.get('post/leak.md')?.terms.内存 ?? 0) >= 2);
+  const leak = terms.get('post/leak.md')?.terms ?? [];
+  assert.ok((leak[leak.indexOf('内存') + 1] as number) >= 5, 'in the title and the body');
 });
 
 test('hostile queries get a 400 saying why, never a 500; answers are not cached', async (t) => {
@@ -137,8 +138,6 @@ test('the build writes /search.html, the same bytes the server sends, and a stat
   const shard = ('内'.codePointAt(0) ?? 0) % docs.shards;
   const terms = JSON.parse(await readFile(join(s.dest, `search/terms/${shard}.json`), 'utf8'));
   assert.equal(terms.内存[0], 1);
-  const text = await readFile(join(s.dest, `search/text/${docs.docs[1][5]}.txt`), 'utf8');
-  assert.match(text, /^服务器的内存从 14MB/);
   // What the server answers for the script is what the build wrote.
   for (const file of ['search/docs.json', `search/terms/${shard}.json`, 'search/search.js']) {
     assert.equal(

@@ -55,7 +55,7 @@ test('every word must match; a prefix finds the words it starts, an exact word r
   };
   const index = new SearchIndex(Object.keys(terms).map(summary), (id) => ({
     len: Object.keys(terms[id]).length * 10,
-    terms: terms[id],
+    terms: Object.entries(terms[id]).flat(),
   }));
   const ids = (q: string) => index.search(tk.query(q)).map((h) => h.doc.entry.id);
   assert.deepEqual(ids('memory leak'), ['a', 'b']);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import { buildSite } from '../../src/build/build.js';
-import { keywordsOf } from '../../src/content/markdown/keywords.js';
+import { entryWords } from '../../src/search/search-record.js';
 import { featureDigest, RELATED_COUNT, relatedOf, relatedPosts } from '../../src/site/related.js';
 import { ROUTES } from '../../src/site/routes.js';
 import type { PostSummary } from '../../src/types.js';
@@ -23,13 +23,14 @@ test('keywords: the words title and prose use most, the title thrice; code and c
     'The heap grows and the heap leaks. `pool` pools.\n\n```go\nheap heap heap heap\n```\n',
     {},
   );
-  const words = keywordsOf('Pool leak', tokens);
+  const words = entryWords('Pool leak', [], tokens).keywords;
   assert.deepEqual(words.slice(0, 3), ['leak', 'pool', 'heap']);
   assert.ok(!words.includes('the') && !words.includes('and'));
-  const cjk = keywordsOf(
+  const cjk = entryWords(
     '内存泄露',
+    [],
     md.parse('一次内存泄露的排查：用 pprof 看内存，pprof 说了算。\n', {}),
-  );
+  ).keywords;
   assert.ok(cjk.includes('内存') && cjk.includes('pprof'), cjk.join(' '));
 });
 

@@ -86,7 +86,6 @@ test('a post lost: its file misses its entry and its index entries dangle', asyn
     `dangling-index byDate ${A_BY_DATE}`,
     `dangling-index byPath ${A_PATH}`,
     'dangling-index search post/a.md',
-    'dangling-index texts post/a.md',
     'missing-entry posts post/a.md',
   ]);
 });
@@ -96,7 +95,6 @@ test('a page lost: its file misses its entry and its path dangles', async (t) =>
   assert.deepEqual(rows, [
     'dangling-index byPath /about.html',
     'dangling-index search page/about.md',
-    'dangling-index texts page/about.md',
     'missing-entry pages page/about.md',
   ]);
 });
@@ -111,7 +109,6 @@ test('a post no file accounts for is an orphan, missing from the indexes', async
     `missing-index byDate ${byDateKey(A_DATE, 'post/ghost.md')}`,
     'missing-index byPath /2020/1/1/ghost.html',
     'missing-index search post/ghost.md',
-    'missing-index texts post/ghost.md',
     'orphan-entry posts post/ghost.md',
   ]);
 });
@@ -129,13 +126,11 @@ test('an entry missing from each index gives a missing-index finding', async (t)
     await sub('byDate').del(A_BY_DATE);
     await sub('byPath').del(A_PATH);
     await sub('search').del('post/a.md');
-    await sub('texts').del('post/a.md');
   });
   assert.deepEqual(rows, [
     `missing-index byDate ${A_BY_DATE}`,
     `missing-index byPath ${A_PATH}`,
     'missing-index search post/a.md',
-    'missing-index texts post/a.md',
   ]);
 });
 

@@ -1,12 +1,9 @@
 // A post's keywords: the words of its title and prose it uses most, for ranking related posts
-// (site/related.ts). Found at sync time, from the tokens the render already has, and stored.
-import type { Token } from 'markdown-it';
+// (site/related.ts). Counted at sync time in the pass that finds its search terms
+// (search/search-record.ts), with the same words: Latin words, and CJK as pairs of characters.
 
 /** Keywords kept a post: enough to find its neighbours, few enough to rank 10,000 posts fast. */
 const KEPT = 10;
-
-/** A title's word counts this many times a body's: it says what the post is about. */
-const TITLE_WEIGHT = 3;
 
 /** English words too common to say what a post is about. */
 const STOPWORDS = new Set(
@@ -19,52 +16,25 @@ const STOPWORDS = new Set(
   yourself one two get got like make made way well via per yes within without`.split(/\s+/),
 );
 
-/** Han, Hiragana, Katakana: text with no spaces, split into words by Intl.Segmenter. */
-const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-const LATIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
+/** A pair of Han, Hiragana or Katakana characters: the CJK terms of the tokenizer. */
+const CJK = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 
-let segmenter: Intl.Segmenter | null = null;
-
-/** Adds the words of `text` to `counts`, `weight` each. */
-function addWords(counts: Map<string, number>, text: string, weight: number): void {
-  const add = (word: string) => counts.set(word, (counts.get(word) ?? 0) + weight);
-  if (CJK.test(text)) {
-    segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
-    for (const { segment, isWordLike } of segmenter.segment(text)) {
-      if (!isWordLike) continue;
-      // A CJK word of two characters or more ('内存', '泄露'); single ones say little.
-      if (CJK.test(segment)) {
-        if (segment.length >= 2) add(segment);
-      } else addLatin(segment, add);
-    }
-    return;
-  }
-  addLatin(text, add);
-}
-
-function addLatin(text: string, add: (word: string) => void): void {
-  for (const [match] of text.toLowerCase().matchAll(LATIN_WORD)) {
-    const word = match.replace(/['’]s$/, '');
-    if (word.length >= 3 && !STOPWORDS.has(word) && !/^\d+$/.test(word)) add(word);
-  }
+/** Whether a term says what a post is about: a CJK pair, or a Latin word of 3+ letters. */
+function tells(term: string): boolean {
+  if (CJK.test(term)) return term.length >= 2;
+  return term.length >= 3 && !STOPWORDS.has(term) && !/^\d+$/.test(term);
 }
 
 /**
- * The KEPT words the title and prose use most (a title's word counts TITLE_WEIGHT times), most
- * used first, then alphabetically; code is left out, as in the word count. A word the prose uses
- * once is left out too: it says little of the post, and one sentence added or cut would swap it
- * in and out (and each swap ranks every post's related list again).
+ * The KEPT terms of `counts` (title and prose, the title's counting thrice) used most, then
+ * alphabetically. A term the prose uses once is left out: it says little of the post, and one
+ * sentence added or cut would swap it in and out (and each swap ranks every post's related list
+ * again).
  */
-export function keywordsOf(title: string, tokens: Token[]): string[] {
-  const counts = new Map<string, number>();
-  addWords(counts, title, TITLE_WEIGHT);
-  for (const token of tokens) {
-    if (token.type !== 'inline' || !token.children) continue;
-    for (const child of token.children)
-      if (child.type === 'text') addWords(counts, child.content, 1);
-  }
-  return [...counts]
-    .filter(([, count]) => count >= 2)
+export function keywordsFrom(counts: ReadonlyMap<string, number>): string[] {
+  const kept: [string, number][] = [];
+  for (const entry of counts) if (entry[1] >= 2 && tells(entry[0])) kept.push(entry);
+  return kept
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, KEPT)
     .map(([word]) => word);

@@ -1,11 +1,10 @@
 // Markdown → HTML for posts and pages: one configured markdown-it, one parse per post.
 import { createRequire } from 'node:module';
 import type { default as MarkdownItType, Token } from 'markdown-it';
-import { type SearchRecord, searchRecordOf } from '../../search/search-record.js';
+import { entryWords, type SearchTerms } from '../../search/search-record.js';
 import type { Heading, MarkdownProfile } from '../../types.js';
 import { rewriteMediaLinks } from '../media-links.js';
 import { highlightCode } from './highlight.js';
-import { keywordsOf } from './keywords.js';
 import { stepsOf } from './profiles.js';
 import { findMoreBreak, sourceBeforeMarker } from './summary.js';
 import { collectToc } from './toc.js';
@@ -30,7 +29,7 @@ export interface RenderedMarkdown {
   /** The words title and prose use most (keywords.ts). */
   keywords: string[];
   /** What search keeps of it (search-record.ts). */
-  search: SearchRecord;
+  search: SearchTerms;
 }
 
 /**
@@ -110,6 +109,7 @@ export function renderMarkdown(
   const parts = renderParts(md, tokens, body, env);
   const html = rewriteMediaLinks(parts.html, base);
   const words = countWords(tokens);
+  const { search, keywords } = entryWords(title, tags, tokens);
   return {
     html,
     summaryHtml:
@@ -118,7 +118,7 @@ export function renderMarkdown(
     toc: collectToc(tokens),
     wordCount: words.words,
     cjkCount: words.cjk,
-    keywords: keywordsOf(title, tokens),
-    search: searchRecordOf(title, tags, tokens),
+    keywords,
+    search,
   };
 }

@@ -3,7 +3,6 @@
 
 import { PUGO_010_LINKS } from '../../config/defaults.js';
 import { PugoError, type PugoErrorCode } from '../../errors.js';
-import { encodeSearch } from '../../search/search-record.js';
 import type {
   ContentProblem,
   EncodedEntry,
@@ -109,7 +108,7 @@ export function encodeForStore(parsed: Entry): { entry: Entry; encoded: EncodedE
     const { html: _h, toc: _t, ...rest } = entry;
     summary = JSON.stringify(rest);
   }
-  const search = record ? encodeSearch(record) : null;
+  const search = record ? JSON.stringify(record) : null;
   const light: Entry =
     entry.kind === 'post'
       ? { ...entry, html: '', toc: [], summaryHtml: '' }
