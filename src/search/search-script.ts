@@ -8,8 +8,8 @@ import { excerptHtml, makeTokenizer, rankDocuments, shardOf } from './words.js';
 /**
  * The page without this script still has its form, which a server answers; a static host has
  * no server, so here the script reads `?q=`, fetches docs.json and the term files its words
- * start with, lists the results, and takes each one's passage from its page (the element the
- * template names in data-text), which the reader is likely to open next. On a page the server answered
+ * are in, lists the results, and takes each one's passage from its page (the element the
+ * template names in data-text) as it comes into view. On a page the server answered
  * (data-answered) it does nothing.
  */
 const PAGE = `
@@ -46,27 +46,37 @@ const PAGE = `
     };
     const ranked = words.length ? rankDocuments(words, index) : [];
     const shown = ranked.slice(0, Number(root.dataset.shown) || 20);
-    // Each result's passage, from its page's body as the theme marks it (data-text).
-    const texts = await Promise.all(
-      shown.map(([doc]) =>
-        fetch(meta.docs[doc][0])
-          .then((r) => (r.ok ? r.text() : ''))
-          .then((html) => {
-            const page = new DOMParser().parseFromString(html, 'text/html');
-            const body = page.querySelector(root.dataset.text || 'main') || page.body;
-            return (body ? body.textContent || '' : '').replace(/s+/g, ' ').trim();
-          })
-          .catch(() => ''),
-      ),
-    );
     status.textContent = say(ranked.length ? root.dataset.found : root.dataset.none, ranked.length);
     const el = (tag, className) => {
       const node = document.createElement(tag);
       if (className) node.className = className;
       return node;
     };
+    // A result's passage, from its page's body as the theme marks it (data-text): fetched when
+    // the result comes into view, so a query costs the pages a reader sees (and may open next).
+    const passage = (url, into) =>
+      fetch(url)
+        .then((r) => (r.ok ? r.text() : ''))
+        .then((html) => {
+          const page = new DOMParser().parseFromString(html, 'text/html');
+          const body = page.querySelector(root.dataset.text || 'main') || page.body;
+          const text = (body ? body.textContent || '' : '').replace(/\\s+/g, ' ').trim();
+          // Escaped by excerptHtml: only its <mark>s are markup.
+          into.innerHTML = excerptHtml(text, words);
+        })
+        .catch(() => {});
+    const seen =
+      'IntersectionObserver' in window
+        ? new IntersectionObserver((entries) => {
+            for (const entry of entries) {
+              if (!entry.isIntersecting) continue;
+              seen.unobserve(entry.target);
+              passage(entry.target.dataset.url, entry.target);
+            }
+          })
+        : null;
     const list = el('ol', 'search-list');
-    shown.forEach(([doc], i) => {
+    for (const [doc] of shown) {
       const [url, title, iso, dateText] = meta.docs[doc];
       const item = el('li', 'search-item');
       const heading = el('h2', 'search-title');
@@ -83,12 +93,13 @@ const PAGE = `
         line.append(time);
         item.append(line);
       }
-      const passage = el('p', 'search-excerpt');
-      // Escaped by excerptHtml: only its <mark>s are markup.
-      passage.innerHTML = excerptHtml(texts[i], words);
-      item.append(passage);
+      const text = el('p', 'search-excerpt');
+      text.dataset.url = url;
+      item.append(text);
       list.append(item);
-    });
+      if (seen) seen.observe(text);
+      else passage(url, text);
+    }
     if (shown.length) root.append(list);
   })().catch((err) => {
     status.textContent = root.dataset.failed;
