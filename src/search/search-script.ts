@@ -38,8 +38,18 @@ const PAGE = `
       numbers.map(async (n) => shards.set(n, await (await get('terms/' + n + '.json')).json())),
     );
     const shard = (term) => shards.get(shardOf(term, meta.shards)) || {};
+    const lists = new Map();
+    // The files hold each document number as the step from the one before.
+    const postings = (term) => {
+      if (lists.has(term)) return lists.get(term);
+      const steps = Object.hasOwn(shard(term), term) ? shard(term)[term] : undefined;
+      const list = steps && steps.slice();
+      if (list) for (let i = 2; i < list.length; i += 2) list[i] += list[i - 2];
+      lists.set(term, list);
+      return list;
+    };
     const index = {
-      postings: (term) => (Object.hasOwn(shard(term), term) ? shard(term)[term] : undefined),
+      postings,
       termsStarting: (prefix) => Object.keys(shard(prefix)).filter((t) => t.startsWith(prefix)),
       lengths: meta.docs.map((d) => d[4]),
       averageLength: meta.averageLength,

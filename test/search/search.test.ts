@@ -134,7 +134,8 @@ test('the build writes /search.html, the same bytes the server sends, and a stat
       ['/about.html', 'About', ''],
     ],
   );
-  // The pair 内存 is in the file of its first character, with the leak post (number 1).
+  // The pair 内存 is in the file of its first character, with the leak post (number 1, the
+  // step from none before it).
   const shard = ('内'.codePointAt(0) ?? 0) % docs.shards;
   const terms = JSON.parse(await readFile(join(s.dest, `search/terms/${shard}.json`), 'utf8'));
   assert.equal(terms.内存[0], 1);
