@@ -36,7 +36,8 @@ interface Audit {
   score: number | null;
   scoreDisplayMode: string;
   displayValue?: string;
-  details?: { items?: AuditItem[] };
+  /** Items are a list for most audits; some (LCP breakdowns, insights) give an object. */
+  details?: { items?: AuditItem[] | Record<string, unknown> };
 }
 
 interface Report {
@@ -60,7 +61,8 @@ function itemText(item: AuditItem): string {
 /** "id — title (value)", then up to three of the items that failed it. */
 function describeAudit(category: string, audit: Audit): string[] {
   const value = audit.displayValue ? ` (${audit.displayValue})` : '';
-  const items = (audit.details?.items ?? []).slice(0, 3).map((item) => `  at ${itemText(item)}`);
+  const all = audit.details?.items;
+  const items = (Array.isArray(all) ? all : []).slice(0, 3).map((item) => `  at ${itemText(item)}`);
   return [`${category}: ${audit.id} — ${audit.title}${value} [score ${audit.score}]`, ...items];
 }
 
