@@ -1,17 +1,20 @@
 // The composition root: options → config → store → theme → site, wired once for every command.
 
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULTS } from './config/defaults.js';
 import { loadConfig } from './config/load-config.js';
 import type { SiteConfig } from './config/site-config.js';
 import type { ParseSettings } from './content/parse/jobs.js';
 import type { ParseContext } from './content/parse-entry.js';
 import { hashOf } from './hash.js';
+import { ImageCatalog } from './images/catalog.js';
+import { VariantCache } from './images/variants.js';
 import type { Logger } from './log.js';
 import { pugoVersion, resolveTheme } from './package-dir.js';
 import { loadTheme, type Theme } from './render/theme.js';
 import { ViewFactory } from './render/view-models.js';
 import { SyncHealth } from './site/health.js';
+import { measureImages } from './site/image-handler.js';
 import type { StaticRoot } from './site/published.js';
 import { Site } from './site/site.js';
 import { LevelStore } from './store/level-store.js';
@@ -67,8 +70,21 @@ export interface OpenSite {
    * moves the store aside, syncs a new one from content and runs `work` once more.
    */
   recovering<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Reads the images of media/ that changed since last time (every sync does too); a change
+   * makes every page showing images anew. Returns the images that get no variants, as warnings.
+   */
+  refreshImages(): Promise<ContentProblem[]>;
+  /**
+   * For a server: makes and measures the variants of new images in the background, one run at
+   * a time, then shows pages with their srcset (a build waits for this itself, in buildSite).
+   */
+  measureImagesLater(): void;
   close(): Promise<void>;
 }
+
+/** Variants kept on disk beside the store ([.pugo/images]), the oldest made dropped past it. */
+const VARIANT_CACHE_BYTES = 512 * 1024 * 1024;
 
 /** Everything read from meta.toml, lang/ and the theme, and what parsing depends on. */
 interface Settings {
@@ -116,6 +132,21 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
   const store = await LevelStore.open(resolve(opts.storeDir), opts.log);
   const visibility = { drafts: opts.drafts, future: opts.future };
   const site = new Site({ ...settings, store, visibility, now: opts.now });
+  const catalog = new ImageCatalog(store, contentDir);
+  const variantDir = join(dirname(resolve(opts.storeDir)), 'images');
+  site.images = { catalog, variants: new VariantCache(variantDir, VARIANT_CACHE_BYTES) };
+  settings.views.images = catalog;
+  const refreshImages = async () => {
+    const before = catalog.digest;
+    const roots = settings.config.layout.staticDirs.map((root) => ({
+      ...root,
+      dir: join(contentDir, root.dir),
+    }));
+    const problems = await catalog.refresh(roots);
+    if (catalog.digest !== before) site.imagesChanged();
+    return problems;
+  };
+  let measuring: Promise<void> = Promise.resolve();
   let ctx: ParseContext | null = null;
   const inline = async () => {
     ctx ??= (await import('./content/parse/jobs.js')).contextOf(settings.parse);
@@ -136,6 +167,7 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
       fingerprint,
     });
     result.problems.unshift(...settings.problems);
+    result.problems.push(...(await refreshImages()));
     site.invalidate();
     if (load) await site.load();
     return result;
@@ -189,12 +221,25 @@ export async function openSite(opts: PugoOptions): Promise<OpenSite> {
           return work();
         }),
       ),
+    refreshImages,
+    measureImagesLater() {
+      measuring = measuring
+        .then(() => measureImages(site))
+        .then(
+          () => {},
+          (err) => opts.log.warn(`pugo: making the WebP copies of images failed: ${err}`),
+        );
+    },
     async reload() {
       settings = await watched(readSettings(contentDir, themeDir));
+      settings.views.images = catalog;
       ctx = null;
       site.reconfigure(settings);
       return sync();
     },
-    close: () => store.close(),
+    close: async () => {
+      await measuring;
+      await store.close();
+    },
   };
 }

@@ -1,5 +1,6 @@
 // Stage contracts, as plain data: SourceFile → Entry (Post | Page) → snapshot → view model → RenderedPage.
 
+import type { ImageAttributes } from './images/responsive.js';
 import type { SearchTerms } from './search/search-record.js';
 
 /** A content file found by the scan; `id` is its path under the content folder, posix-style. */
@@ -44,6 +45,8 @@ interface EntryBase {
   wordCount: number;
   /** The CJK characters among them, read at their own rate (reading-time.ts). */
   cjkCount: number;
+  /** The site's own PNG and JPEG images its body shows (images/responsive.ts), for variants. */
+  images: string[];
   /** sha1 of the file's bytes: what the entry's own page was made from. */
   sourceHash: string;
   /**
@@ -230,6 +233,8 @@ export interface EntryHeader {
   updated: DateView;
   author: AuthorView | null;
   thumb: string;
+  /** The thumb's size and WebP variants, when it is an image of the site's media. */
+  thumbImage: ImageAttributes | null;
 }
 
 export interface PostCard extends EntryHeader {

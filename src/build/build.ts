@@ -9,6 +9,7 @@ import { changedDeps, type DepValues, depValues } from '../site/changes.js';
 import type { LeftOut } from '../site/entry-state.js';
 import { HandlerPool } from '../site/handler-pool.js';
 import type { Params, RouteHandler } from '../site/handlers.js';
+import { measureImages } from '../site/image-handler.js';
 import { type StaticRoot, servesFile } from '../site/published.js';
 import { RELATED_KEY } from '../site/related.js';
 import type { Route } from '../site/routes.js';
@@ -118,6 +119,8 @@ export async function buildSite({
     return { leftOut, pages, files, rendered: 0, written: 0, deleted: 0, dueAt, destFiles };
   }
   await site.load();
+  // New images' variants are made and measured first: the pages offer only those that pay.
+  await measureImages(site);
   const values = depValues(site.snapshot(), { wordCount: site.theme.showsWordCount });
   const changed = same ? changedDeps(await lastValues(site), values) : null;
   const pages = pageOutputs(site, routes);

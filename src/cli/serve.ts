@@ -116,6 +116,7 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
     throw err;
   });
   reportProblems(result.problems, opened.contentDir, log);
+  opened.measureImagesLater();
   const { config, site } = opened;
   const served = createApp({
     site,

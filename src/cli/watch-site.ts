@@ -115,6 +115,7 @@ export function watchSite(
   const contentChanged = async (names: string) => {
     const started = performance.now();
     const result = await opened.sync();
+    opened.measureImagesLater();
     reportProblems(result.problems, opened.contentDir, log);
     const ms = Math.round(performance.now() - started);
     const what = result.changed.length ? plural(result.changed.length, 'file') : 'nothing';
@@ -149,6 +150,9 @@ export function watchSite(
         if (action === 'reload-settings') await settingsChanged(names);
         else if (action === 'sync') await contentChanged(names);
         else if (action === 'reload-pages') {
+          // An image of media/ may have changed: its size and variants are read again.
+          reportProblems(await opened.refreshImages(), opened.contentDir, log);
+          opened.measureImagesLater();
           log.info(`pugo: changed ${names}: reloading open pages`);
           liveReload.reload();
         }

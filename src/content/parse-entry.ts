@@ -2,6 +2,7 @@
 import type MarkdownIt from 'markdown-it';
 import { PugoError } from '../errors.js';
 import { hashBytes, hashOf } from '../hash.js';
+import { imagesOf } from '../images/responsive.js';
 import type { ContentProblem, Entry, Page, Post, SourceFile } from '../types.js';
 import { localParts, parseDate } from './dates.js';
 import { decodeSource } from './decode.js';
@@ -44,6 +45,7 @@ type CommonFields = Omit<
   | 'hasMore'
   | 'sourceHash'
   | 'summaryHash'
+  | 'images'
   | keyof RenderedMarkdown
 >;
 
@@ -229,7 +231,12 @@ export function parseEntry(
     const { html, summaryHtml, hasMore, toc, wordCount, cjkCount, keywords, search } =
       renderMarkdown(ctx.md, fm.body, ctx.base, common.title, tags);
     const summary = { ...common, kind: 'post' as const, tags, summaryHtml, hasMore };
-    const counts = { wordCount, cjkCount, keywords };
+    const counts = {
+      wordCount,
+      cjkCount,
+      keywords,
+      images: imagesOf(html, ctx.base, common.thumb),
+    };
     const hashes = { sourceHash, summaryHash: hashOf(summary) };
     return { ...summary, ...counts, html, toc, ...hashes, search };
   }
@@ -241,6 +248,6 @@ export function parseEntry(
     ? { html: '', toc: [], wordCount: 0, cjkCount: 0, search: undefined }
     : renderMarkdown(ctx.md, fm.body, ctx.base, common.title);
   const summary = { ...common, ...page, kind: 'page' as const };
-  const counts = { wordCount, cjkCount };
+  const counts = { wordCount, cjkCount, images: imagesOf(html, ctx.base, common.thumb) };
   return { ...summary, ...counts, html, toc, sourceHash, summaryHash: hashOf(summary), search };
 }

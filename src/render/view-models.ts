@@ -3,6 +3,8 @@
 import type { SiteConfig } from '../config/site-config.js';
 import { formatDate } from '../content/dates.js';
 import { foldTag } from '../content/tags.js';
+import type { ImageCatalog } from '../images/catalog.js';
+import { type ImageAttributes, imageAttributes, responsiveImages } from '../images/responsive.js';
 import type {
   AuthorView,
   BaseView,
@@ -51,6 +53,24 @@ export class ViewFactory {
   ) {
     this.authors = new Map(config.authors.map((a) => [a.name, { ...a }]));
     this.t = createTranslator(config.meta.lang, config.lang, themeStrings);
+  }
+
+  /**
+   * Makes a body's images responsive (images/responsive.ts), once the site has read its images;
+   * until then bodies are shown as parsed.
+   */
+  images: ImageCatalog | null = null;
+
+  private imageOf(src: string): ImageAttributes | null {
+    const { images } = this;
+    if (!images || !src) return null;
+    return imageAttributes(src, this.config.meta.base, images, (path) => this.url(path));
+  }
+
+  private withImages(html: string): string {
+    const { images } = this;
+    if (!images) return html;
+    return responsiveImages(html, this.config.meta.base, images, (path) => this.url(path));
   }
 
   /** The href of an internal (decoded) path. */
@@ -209,7 +229,8 @@ export class ViewFactory {
         return { name, url: this.url(group?.path ?? '/'), count: group?.posts.length ?? 0 };
       }),
       thumb: post.thumb,
-      summaryHtml: post.summaryHtml,
+      thumbImage: this.imageOf(post.thumb),
+      summaryHtml: this.withImages(post.summaryHtml),
       hasMore: post.hasMore,
       wordCount: post.wordCount,
     };
@@ -217,7 +238,7 @@ export class ViewFactory {
 
   post(post: Post, snap: Snapshot): PostView {
     const reading = readingOf(post, this.config.build);
-    return { ...this.card(post, snap), html: post.html, toc: post.toc, reading };
+    return { ...this.card(post, snap), html: this.withImages(post.html), toc: post.toc, reading };
   }
 
   page(page: Page): PageEntryView {
@@ -229,7 +250,8 @@ export class ViewFactory {
       updated: this.date(page.updated),
       author: this.author(page.author),
       thumb: page.thumb,
-      html: page.html,
+      thumbImage: this.imageOf(page.thumb),
+      html: this.withImages(page.html),
       toc: page.toc,
       meta: page.meta,
     };

@@ -87,7 +87,7 @@ export class CacheWarmer {
     const snap = site.snapshot();
     for (const route of routes) {
       const pool = pools.get(route.name);
-      if (!pool) continue;
+      if (!pool || route.onRequest) continue;
       for (const { path, params } of route.entries(snap, site)) {
         if (this.stopped || this.again) return;
         if (cache.room() < cache.maxBytes * HEADROOM) return this.tellFull();
@@ -105,7 +105,9 @@ export class CacheWarmer {
     this.toldFull = true;
     const snap = site.snapshot();
     let pages = 0;
-    for (const route of routes) for (const _ of route.entries(snap, site)) pages++;
+    for (const route of routes) {
+      if (!route.onRequest) for (const _ of route.entries(snap, site)) pages++;
+    }
     const { entries, bytes } = cache.figures();
     const mib = (n: number) => Math.ceil(n / 2 ** 20);
     const needed = entries ? mib(((bytes / entries) * pages) / (1 - HEADROOM)) : 0;

@@ -2,6 +2,7 @@
 // route's URLs come from the site's link formats, so does its matching: one table, any layout.
 
 import { matchLink } from '../content/link-formats.js';
+import { VARIANTS_PREFIX } from '../images/variants.js';
 import {
   archivePath,
   FIXED_PATHS,
@@ -25,6 +26,7 @@ import {
   TagsHandler,
   tagPageSize,
 } from './handlers.js';
+import { ImageHandler, variantPaths } from './image-handler.js';
 import { SearchFilesHandler, SearchHandler } from './search-handlers.js';
 import type { Site } from './site.js';
 import type { Snapshot } from './snapshot.js';
@@ -48,6 +50,11 @@ export interface Route {
    * saying why the query is refused (a 400). Such a page is rendered for each request.
    */
   query?(querystring: string): Params | string | null;
+  /**
+   * Made when first asked for, never in idle time by the cache warmer: an image variant costs
+   * sharp 20-100 ms of CPU, and a reader may never want that width.
+   */
+  onRequest?: boolean;
   /** Every URL of this route that exists now: what the build writes. */
   entries(snap: Snapshot, site: Site): RouteEntry[];
 }
@@ -179,6 +186,15 @@ function searches(snap: Snapshot, site: Site): boolean {
   return site.theme.has('search') && !snap.byPath.has(FIXED_PATHS.search);
 }
 
+/** The WebP variants of the images posts and pages show, at '/_img/…' (image-handler.ts). */
+const images: Route = {
+  name: 'images',
+  onRequest: true,
+  match: (path) => (path.startsWith(VARIANTS_PREFIX) ? {} : null),
+  create: (site) => new ImageHandler(site),
+  entries: (snap, site) => variantPaths(snap, site).map((path) => ({ path, params: {} })),
+};
+
 const feed = (kind: 'rss' | 'atom' | 'json'): Route => ({
   name: kind,
   match: (path) => (path === FIXED_PATHS[kind] ? {} : null),
@@ -229,6 +245,7 @@ export const ROUTES: readonly Route[] = [
   archive,
   search,
   searchFiles,
+  images,
   feed('rss'),
   feed('atom'),
   feed('json'),

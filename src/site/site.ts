@@ -1,6 +1,8 @@
 // The site a route renders from: config, theme, store and the current snapshot, wired once.
 
 import type { SiteConfig } from '../config/site-config.js';
+import type { ImageCatalog } from '../images/catalog.js';
+import type { VariantCache } from '../images/variants.js';
 import type { Theme } from '../render/theme.js';
 import type { ViewFactory } from '../render/view-models.js';
 import { SiteSearch } from '../search/site-search.js';
@@ -44,6 +46,8 @@ export class Site {
   readonly now: () => number;
   /** The search index of the current snapshot, made on first need. */
   readonly search: SiteSearch;
+  /** The images of media/ and their WebP variants, once the site has them (compose.ts). */
+  images: { catalog: ImageCatalog; variants: VariantCache } | null = null;
   /** Told each time the snapshot is taken again (a render cache drops what changed). */
   private readonly listeners = new Set<ChangeListener>();
   /** The store's lists, read on first need after a sync (a no-change build never needs them). */
@@ -93,6 +97,12 @@ export class Site {
     this.views = views;
     // The snapshot is kept (it is data, not rendering) so requests during the sync that follows
     // still have one; every page is dropped now.
+    this.stale = true;
+    this.tell(null);
+  }
+
+  /** An image of media/ was added, changed or removed: pages showing images show it anew. */
+  imagesChanged(): void {
     this.stale = true;
     this.tell(null);
   }

@@ -97,6 +97,7 @@ function card(title: string): PostCard {
     author: null,
     tags: [{ name: 'Go', url: '/tags/Go.html', count: 2 }],
     thumb: '',
+    thumbImage: null,
     summaryHtml: '<p>Summary.</p>',
     hasMore: true,
     wordCount: 10,

@@ -72,18 +72,18 @@ test('a node page writes no file and is not served; notes in media/ are not copi
   const { has, read, opened } = await built(t, {
     'page/docs.md': node,
     'page/about.md': '```toml\ntitle = "About"\n```\n\nAbout.\n',
-    'media/a.png': 'png',
+    'media/a.gif': 'gif',
     'media/notes.md': '# notes for the author',
   });
   assert.equal(has('docs.html'), false);
   assert.ok(has('about.html'));
-  assert.ok(has('media/a.png'));
+  assert.ok(has('media/a.gif'));
   assert.equal(has('media/notes.md'), false);
   assert.doesNotMatch(await read('sitemap.xml'), /docs/);
   const running = await serve(t, opened);
   assert.equal((await fetch(`${running.url}/docs.html`)).status, 404);
   assert.equal((await fetch(`${running.url}/media/notes.md`)).status, 404);
-  assert.equal((await fetch(`${running.url}/media/a.png`)).status, 200);
+  assert.equal((await fetch(`${running.url}/media/a.gif`)).status, 200);
 });
 
 test('nav links that name a page are written as its real URL, for plain static servers', async (t) => {
