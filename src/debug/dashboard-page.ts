@@ -86,7 +86,7 @@ function header(v: DashboardView): string {
   const nav = SECTIONS.map(([id, title]) => `<a href="#${id}">${esc(title)}</a>`).join('');
   return `<header class="top"><div class="wrap">
 <h1>pugo <span>debug</span></h1>
-<p class="meta">pid ${p.pid} · node ${esc(p.node)} · up ${esc(formatSeconds(p.uptimeSeconds))} · ${formatCount(site.posts)} posts, ${formatCount(site.pages)} pages</p>
+<p class="meta">pid ${p.pid} · node ${esc(p.node)} · up ${esc(formatSeconds(p.uptimeSeconds))} · ${plural(site.posts, 'post')}, ${plural(site.pages, 'page')}</p>
 <nav aria-label="sections">${nav}</nav>
 </div></header>`;
 }
@@ -157,4 +157,9 @@ ${[...memorySections(v), ...figureSections(v)].join('\n')}
 <script nonce="${esc(nonce)}">${DASHBOARD_SCRIPT}</script>
 </body></html>
 `;
+}
+
+/** '1 page', '2 pages', '1,000 posts'. */
+function plural(n: number, one: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : `${one}s`}`;
 }

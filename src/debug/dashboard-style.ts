@@ -19,7 +19,7 @@ header.top h1 span{color:var(--dim);font-weight:400}
 .meta{margin:2px 0 10px;color:var(--dim);font-size:13px}
 nav{display:flex;gap:4px 18px;flex-wrap:wrap;font-size:14px;padding-bottom:10px}
 nav a{text-decoration:none;color:var(--dim)}nav a:hover{color:var(--accent)}
-main{padding-top:16px;padding-bottom:40px}
+main.wrap{padding-top:16px;padding-bottom:40px}
 .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px;margin:0 0 16px}
 .stat{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 14px;min-width:0}
 .stat .label{color:var(--dim);font-size:12px;text-transform:uppercase;letter-spacing:.05em}

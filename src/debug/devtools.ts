@@ -51,7 +51,7 @@ async function cpuProfile(ctx: Context, d: DebugContext): Promise<void> {
   const gone = clientGone(ctx);
   const profile = await d.cpu.exclusive(() => takeCpuProfile(seconds, gone));
   if (gone.aborted) return;
-  if (!profile) return goError(ctx, 500, GO_MESSAGES.cpuBusy);
+  if (!profile) return goError(ctx, 409, GO_MESSAGES.cpuBusy);
   attach(ctx, 'cpuprofile');
   ctx.body = JSON.stringify(profile);
 }

@@ -6,6 +6,7 @@ import { encode } from '@datadog/pprof';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { clientGone, waitUnlessGone } from './client-gone.js';
+import { esc } from './dashboard-format.js';
 import type { DebugContext } from './debug-context.js';
 import { GO_MESSAGES, goError, readSeconds } from './go-errors.js';
 import { SAMPLE_INTERVAL_BYTES } from './heap-sampler.js';
@@ -129,7 +130,7 @@ async function cpu(ctx: Context, d: DebugContext): Promise<void> {
   const gone = clientGone(ctx);
   const profile = await d.cpu.profile(seconds, gone);
   if (gone.aborted) return;
-  if (!profile) return goError(ctx, 500, GO_MESSAGES.cpuBusy);
+  if (!profile) return goError(ctx, 409, GO_MESSAGES.cpuBusy);
   return sendProfile(ctx, 'profile', profile);
 }
 
@@ -144,7 +145,7 @@ function index(ctx: Context): void {
 <table><thead><tr><th>Profile</th><th>Description</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>
-<p>go tool pprof http://${ctx.host}/debug/pprof/heap</p>
+<p>go tool pprof http://${esc(ctx.host)}/debug/pprof/heap</p>
 </body></html>
 `;
 }

@@ -188,7 +188,7 @@ test('one CPU profile at a time, across /profile and /cpuprofile', async (t) => 
     const running = get(`${debug.url}/debug/pprof/${first}?seconds=1`);
     await wait(150);
     const refused = await get(`${debug.url}/debug/pprof/${second}?seconds=1`);
-    assert.equal(refused.status, 500, `${second} while ${first} runs`);
+    assert.equal(refused.status, 409, `${second} while ${first} runs`);
     assert.equal(refused.headers.get('x-go-pprof'), '1');
     assert.equal(refused.text, `${GO_MESSAGES.cpuBusy}\n`);
     assert.equal((await running).status, 200);
