@@ -38,6 +38,8 @@ export const ERROR_CODES = {
     'pugo deploy git cannot read the remote (no such repository, unreachable, or not permitted)',
   PUGO_DEPLOY_REFUSED:
     'the remote refused the deploy push (the branch moved meanwhile, a hook, or no permission)',
+  PUGO_DRILL_REFUSED:
+    'a leak drill (serve --drill) needs --debug and a site listening on a loopback address',
   PUGO_IMAGE_UNUSABLE:
     'an image of media/ cannot be read or is too big to resize: it is served as is, without WebP variants (a warning)',
   PUGO_DEBUG_EXPOSED:

@@ -39,6 +39,8 @@ export const FLAG_HELP: Record<string, string> = {
   debug: 'open the debug listener (profiles, /debug/vars, the memory dashboard)',
   'debug-host': 'address of the debug listener (default [debug] host, else 127.0.0.1)',
   'debug-port': 'port of the debug listener (default [debug] port, else 6060)',
+  drill:
+    'tango-pool: serve /drill/tango, which leaks memory on purpose as Pugo did in 2015, to practise finding it (needs --debug, loopback only)',
   strict:
     'exit 1 when any content problem, even a warning, is found (for CI); the site is still written',
   help: 'show this help',

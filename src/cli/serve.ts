@@ -5,6 +5,7 @@ import type { OpenSite } from '../compose.js';
 import { DEFAULTS } from '../config/defaults.js';
 import type { SiteConfig } from '../config/site-config.js';
 import type { DebugSources } from '../debug/sources.js';
+import { PugoError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { createApp, type PugoApp } from '../server/app.js';
 import { type Listening, listen } from '../server/listen.js';
@@ -25,6 +26,7 @@ const FLAGS = {
   'no-watch': { type: 'boolean', default: false },
   'debug-host': { type: 'string' },
   'debug-port': { type: 'string' },
+  drill: { type: 'string' },
 } as const;
 
 export const SERVE_HELP = usage(
@@ -43,6 +45,7 @@ export const SERVE_HELP = usage(
     'debug',
     'debug-host',
     'debug-port',
+    'drill',
     'help',
   ],
   {
@@ -99,6 +102,40 @@ async function startDebug(
   return running;
 }
 
+/** The leak drills `--drill` knows: each reproduces a leak pugo's debug tools should find. */
+const DRILLS = ['tango-pool'] as const;
+
+/**
+ * The drill's route, refused (before anything listens) without --debug, off loopback, or for a
+ * drill pugo does not know; announced loudly, since it leaks on purpose.
+ */
+async function drillFor(
+  name: string,
+  debug: SiteConfig['debug'],
+  host: string,
+  site: OpenSite['site'],
+  log: Logger,
+) {
+  if (!(DRILLS as readonly string[]).includes(name)) {
+    throw new PugoError(
+      'PUGO_USAGE',
+      `--drill ${name}: no such drill; the drill is ${DRILLS.join(', ')}`,
+    );
+  }
+  const { isLoopback } = await import('../debug/access.js');
+  if (!debug.enabled || !isLoopback(host)) {
+    throw new PugoError(
+      'PUGO_DRILL_REFUSED',
+      `--drill ${name} leaks memory on purpose: it needs --debug and a site on a loopback address (not ${host})`,
+    );
+  }
+  const { DRILL_PATH, EAGER_BATCH, tangoDrill } = await import('../debug/drill/tango-pool.js');
+  log.warn(
+    `pugo: LEAK DRILL ${name} IS ON: ${DRILL_PATH} keeps every request's handler, made ${EAGER_BATCH} at a time, as tango's pool did in 2015; for practice only (README: A leak to practise on)`,
+  );
+  return tangoDrill(() => site.snapshot().posts[0]?.title ?? site.config.meta.title);
+}
+
 export async function serveCommand(argv: string[], log: Logger): Promise<number> {
   const { values } = parseFlags('serve', argv, FLAGS);
   if (values.help) {
@@ -118,6 +155,10 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
   reportProblems(result.problems, opened.contentDir, log);
   opened.measureImagesLater();
   const { config, site } = opened;
+  const debug = debugConfig(config, values);
+  const host = values.host ?? config.server.host;
+  const drill =
+    values.drill === undefined ? undefined : await drillFor(values.drill, debug, host, site, log);
   const served = createApp({
     site,
     routes: ROUTES,
@@ -128,12 +169,11 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
     liveReload,
     warm: true,
     health: opened.health,
+    drill,
     log,
   });
-  const debug = debugConfig(config, values);
   const listeners: Listening[] = [];
   try {
-    const host = values.host ?? config.server.host;
     listeners.push(await listen(served.app, host, portOf(values.port, config.server.port)));
     if (debug.enabled) listeners.push(await startDebug(opened, served, debug, log));
   } catch (err) {

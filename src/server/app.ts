@@ -38,6 +38,8 @@ export interface AppOptions {
   warm?: boolean;
   /** Answers /healthz: whether the site served is the content's latest. */
   health?: SyncHealth;
+  /** A leak drill's route (`serve --drill`), tried before the route table. */
+  drill?: Middleware;
   log: Logger;
 }
 
@@ -60,6 +62,7 @@ export function createApp({
   liveReload,
   warm = false,
   health,
+  drill,
   log,
 }: AppOptions): PugoApp {
   const cache = new RenderCache(cacheBytes);
@@ -89,7 +92,11 @@ export function createApp({
       liveReload,
     ),
   }));
-  const dispatch = compose([routeTable(table, site), staticFiles({ roots: staticRoots, cache })]);
+  const dispatch = compose([
+    ...(drill ? [drill] : []),
+    routeTable(table, site),
+    staticFiles({ roots: staticRoots, cache }),
+  ]);
   const app = new Koa();
   app.on('error', (err: NodeJS.ErrnoException) => {
     if (!CLIENT_GONE.has(err.code ?? '')) log.error('response failed', err);
