@@ -1,6 +1,7 @@
 // The CPU profile: V8's sampling CPU profiler through @datadog/pprof, one at a time.
 
 import { type SourceMapper, time } from '@datadog/pprof';
+import { setRouteLabeler } from '../server/route-label.js';
 import { waitUnlessGone } from './client-gone.js';
 import type { Profile } from './heap-sampler.js';
 
@@ -22,15 +23,33 @@ export class CpuProfiler {
    */
   profile(seconds: number, gone: AbortSignal): Promise<Profile | null> {
     return this.exclusive(async () => {
-      time.start({ intervalMicros: INTERVAL_MICROS, sourceMapper: this.sourceMapper });
+      // Each sample carries the route the server was working for (server/route-label.ts), as
+      // Go's pprof.Do labels do: `go tool pprof -tagfocus route=post`, `-tags`.
+      time.start({
+        intervalMicros: INTERVAL_MICROS,
+        sourceMapper: this.sourceMapper,
+        withContexts: true,
+      });
+      const contexts = new Map<string, { route: string }>();
+      const before = setRouteLabeler((route) => {
+        if (!time.isStarted()) return;
+        if (route === null) return time.setContext(undefined);
+        const context = contexts.get(route) ?? { route };
+        contexts.set(route, context);
+        time.setContext(context);
+      });
+      const stop = () => {
+        setRouteLabeler(before);
+        return time.stop(false, routeLabels);
+      };
       try {
         await waitUnlessGone(seconds, gone);
       } catch (err) {
-        time.stop();
+        stop();
         throw err;
       }
       // Stopped either way; a profile for a client that left is dropped by the route.
-      return time.stop();
+      return stop();
     });
   }
 
@@ -47,4 +66,10 @@ export class CpuProfiler {
       this.busy = false;
     }
   }
+}
+
+/** A sample's labels: the route it was taken in, if any. */
+function routeLabels({ context }: { context?: { context?: object } }): Record<string, string> {
+  const route = (context?.context as { route?: string } | undefined)?.route;
+  return route ? { route } : {};
 }

@@ -16,6 +16,7 @@ import type { LiveReload } from './live-reload.js';
 import { type CachedPage, RenderCache } from './render-cache.js';
 import { decodeRequestPath } from './request-path.js';
 import { RequestStats } from './request-stats.js';
+import { labelRoute } from './route-label.js';
 import { securityHeaders } from './security-headers.js';
 import { sendPage } from './send-page.js';
 import { staticFiles } from './static-files.js';
@@ -145,6 +146,9 @@ function routeMiddleware(
   const rendering = new Map<string, Promise<CachedPage | null>>();
   return async function pooledRoute(ctx, params, next) {
     const path = ctx.state.path as string;
+    // CPU samples taken while this route's code runs carry its name (route-label.ts). After an
+    // await, the label is set again: other requests may have run meanwhile.
+    labelRoute(route.name);
     // Taking the snapshot first lets a sync or a scheduled post drop what changed before lookup.
     site.snapshot();
     if (route.query && ctx.querystring) {
@@ -168,8 +172,14 @@ function routeMiddleware(
     } finally {
       pool.release(handler);
     }
-    if (!page) return next();
-    return sendPage(ctx, path, page, cache);
+    if (!page) {
+      labelRoute(null);
+      return next();
+    }
+    labelRoute(route.name);
+    const sent = sendPage(ctx, path, page, cache);
+    labelRoute(null);
+    return sent;
   };
 }
 

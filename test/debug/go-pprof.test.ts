@@ -10,7 +10,7 @@ import { delimiter, join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { promisify } from 'node:util';
 import { tempDir } from '../helpers.js';
-import { get, load, PAGES, servedSite, startDebug } from './helpers.js';
+import { decodePprof, get, load, PAGES, servedSite, startDebug, str } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -96,4 +96,35 @@ test('go tool pprof reads our heap and CPU profiles: -top, -peek, -base', async 
   const hot = cpu.match(/^\s*[\d.]+m?s\s.*\s(render|renderFeed)$/gm);
   assert.ok(hot, 'a pugo render function is in the CPU profile');
   show(t, hot.join('\n'), 2);
+});
+
+test('CPU samples carry the route they were taken in: go tool pprof -tags and -tagfocus', async (t) => {
+  const debug = await startDebug(t);
+  const site = await servedSite(t);
+  const pprof = `${debug.url}/debug/pprof`;
+  const [profile] = await Promise.all([
+    get(`${pprof}/profile?seconds=2`),
+    load(site.url, PAGES, 2300),
+  ]);
+  // Read back without go first: each labelled sample names a route of the route table.
+  const decoded = decodePprof(profile.body);
+  const routes = new Set<string>();
+  for (const sample of decoded.sample) {
+    for (const label of sample.label) {
+      if (str(decoded, label.key) === 'route') routes.add(str(decoded, label.str));
+    }
+  }
+  for (const route of ['home', 'tag', 'archive', 'rss', 'atom'])
+    assert.ok(routes.has(route), [...routes].join(' '));
+  const go = await onPath('go');
+  if (!go) return t.skip('no go here: go tool pprof -tags not run (.ci/run installs golang-go)');
+  const file = join(await tempDir(t, 'pugo-labels-'), 'cpu.pb.gz');
+  await writeFile(file, profile.body);
+  const tags = await pprofTool(t, go, ['-tags', file]);
+  show(t, tags, 10);
+  assert.match(tags, /route: Total/);
+  assert.match(tags, /\(\s*[\d.]+%\): home$/m);
+  const focused = await pprofTool(t, go, ['-top', '-tagfocus', 'route=tag', file]);
+  show(t, focused, 8);
+  assert.match(focused, /Active filters:\s+tagfocus=route=tag/);
 });
