@@ -24,7 +24,7 @@ interface DrillView {
 /** A handler as tango's were: it keeps the view it rendered, and nothing resets it. */
 export class DrillHandler {
   /**
-   * tango's handler carried its context struct from the start: here 256 fields, about 2 KiB
+   * tango's handler carried its context struct from the start: here 512 fields, about 4 KiB
    * of the JavaScript heap each (a Buffer's bytes would sit outside it, where no heap profile
    * looks).
    */
@@ -33,7 +33,7 @@ export class DrillHandler {
 
   constructor() {
     // In the constructor's body, not a field initializer: profiles then name DrillHandler.
-    this.context = new Array(256).fill(0);
+    this.context = new Array(512).fill(0);
   }
 
   render(path: string, n: number, title: string): string {
