@@ -76,6 +76,7 @@ function readDebug(t: TableReader): SiteConfig['debug'] {
     snapshotMaxHeap: t.int('snapshot_max_heap', DEFAULTS.snapshotMaxHeap, 0),
     sampleSeconds: t.int('sample_seconds', DEFAULTS.sampleSeconds, 1, 3600),
     watchWindowSeconds: t.int('watch_window_seconds', DEFAULTS.watchWindowSeconds, 10, 7 * 86400),
+    nearLimitDir: t.str('near_limit_dir'),
   };
 }
 

@@ -89,6 +89,8 @@ export interface SiteConfig {
     /** How often the leak watchdog samples memory, and over how long it looks for growth (s). */
     sampleSeconds: number;
     watchWindowSeconds: number;
+    /** Where a heap profile is written when the heap nears its limit; '' = off. */
+    nearLimitDir: string;
   };
   /** Theme strings by language code, flattened to 'section.key'. */
   lang: Record<string, Record<string, string>>;

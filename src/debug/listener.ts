@@ -14,6 +14,7 @@ import type { DebugContext } from './debug-context.js';
 import { registerDevtools } from './devtools.js';
 import { goError } from './go-errors.js';
 import { HeapSampler } from './heap-sampler.js';
+import { watchNearLimit } from './near-limit.js';
 import { registerPprof, registerUnknownProfiles } from './pprof-routes.js';
 import { RuntimeStats } from './runtime-stats.js';
 import type { DebugSources } from './sources.js';
@@ -63,6 +64,7 @@ export async function startDebugListener(opts: DebugOptions): Promise<DebugListe
   const sourceMapper = await SourceMapper.create([opts.distDir]).catch(() => undefined);
   const heap = new HeapSampler(sourceMapper);
   heap.start();
+  if (config.nearLimitDir) watchNearLimit(config.nearLimitDir, log);
   const memory = startMemoryWatch({ config, heap, log });
   const context: DebugContext = {
     sources: opts.sources,
