@@ -129,7 +129,7 @@ async function drillFor(
       `--drill ${name} leaks memory on purpose: it needs --debug and a site on a loopback address (not ${host})`,
     );
   }
-  const { DRILL_PATH, EAGER_BATCH, tangoDrill } = await import('../debug/drill/tango-pool.js');
+  const { DRILL_PATH, EAGER_BATCH, tangoDrill } = await import('../debug/leaks/tango-pool.js');
   log.warn(
     `pugo: LEAK DRILL ${name} IS ON: ${DRILL_PATH} keeps every request's handler, made ${EAGER_BATCH} at a time, as tango's pool did in 2015; for practice only (README: A leak to practise on)`,
   );

@@ -2,10 +2,10 @@
 
 import type { SiteConfig } from '../config/site-config.js';
 import type { Logger } from '../log.js';
-import type { CpuProfiler } from './cpu-profiler.js';
-import type { HeapSampler } from './heap-sampler.js';
+import type { CpuProfiler } from './pprof/cpu-profiler.js';
+import type { HeapSampler } from './pprof/heap-sampler.js';
 import type { DebugSources } from './sources.js';
-import type { MemoryWatch } from './watchdog.js';
+import type { MemoryWatch } from './watchdog/watchdog.js';
 
 export interface DebugContext {
   sources: DebugSources;

@@ -8,18 +8,18 @@ import type { SiteConfig } from '../config/site-config.js';
 import type { Logger } from '../log.js';
 import { type Listening, listen } from '../server/listen.js';
 import { checkExposure, requireToken } from './access.js';
-import { CpuProfiler } from './cpu-profiler.js';
-import { registerDashboard } from './dashboard.js';
+import { registerDashboard } from './dashboard/dashboard.js';
 import type { DebugContext } from './debug-context.js';
-import { registerDevtools } from './devtools.js';
-import { goError } from './go-errors.js';
-import { HeapSampler } from './heap-sampler.js';
-import { watchNearLimit } from './near-limit.js';
-import { registerPprof, registerUnknownProfiles } from './pprof-routes.js';
+import { registerDevtools } from './devtools/devtools.js';
+import { watchNearLimit } from './leaks/near-limit.js';
+import { CpuProfiler } from './pprof/cpu-profiler.js';
+import { goError } from './pprof/go-errors.js';
+import { HeapSampler } from './pprof/heap-sampler.js';
+import { registerPprof, registerUnknownProfiles } from './pprof/pprof-routes.js';
 import { RuntimeStats } from './runtime-stats.js';
 import type { DebugSources } from './sources.js';
 import { registerVars } from './vars.js';
-import { startMemoryWatch } from './watchdog.js';
+import { startMemoryWatch } from './watchdog/watchdog.js';
 
 export interface DebugOptions {
   config: SiteConfig['debug'];

@@ -3,7 +3,7 @@
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import type Router from '@koa/router';
 import type { DebugContext } from './debug-context.js';
-import { SAMPLE_INTERVAL_BYTES } from './heap-sampler.js';
+import { SAMPLE_INTERVAL_BYTES } from './pprof/heap-sampler.js';
 import type { RuntimeStats } from './runtime-stats.js';
 
 export function debugVars(d: DebugContext, runtime: RuntimeStats) {

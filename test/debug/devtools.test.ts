@@ -5,9 +5,12 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { devtoolsFileName } from '../../src/debug/devtools.js';
-import { type HeapProfileNode, toHeapProfile } from '../../src/debug/devtools-heap-profile.js';
-import { GO_MESSAGES } from '../../src/debug/go-errors.js';
+import { devtoolsFileName } from '../../src/debug/devtools/devtools.js';
+import {
+  type HeapProfileNode,
+  toHeapProfile,
+} from '../../src/debug/devtools/devtools-heap-profile.js';
+import { GO_MESSAGES } from '../../src/debug/pprof/go-errors.js';
 import { decodePprof, flat, get, startDebug } from './helpers.js';
 
 const keep: { rows: unknown[] } = { rows: [] };

@@ -7,7 +7,7 @@ import { type TestContext, test } from 'node:test';
 import Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
 import { DEFAULTS } from '../../src/config/defaults.js';
-import { SAMPLE_INTERVAL_BYTES } from '../../src/debug/heap-sampler.js';
+import { SAMPLE_INTERVAL_BYTES } from '../../src/debug/pprof/heap-sampler.js';
 import { listen } from '../../src/server/listen.js';
 import { HandlerPool, type Poolable } from '../../src/site/handler-pool.js';
 import { decodePprof, flat, get, NO_SITE, stacks, startDebug } from './helpers.js';

@@ -9,7 +9,7 @@ import {
   MemoryHistory,
   type MemorySample,
   MemorySampler,
-} from '../../src/debug/memory-history.js';
+} from '../../src/debug/watchdog/memory-history.js';
 
 function sample(t: number): MemorySample {
   return { t, rss: t, heapUsed: t, heapTotal: t, external: 0, arrayBuffers: 0 };

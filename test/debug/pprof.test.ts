@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { Session } from 'node:inspector/promises';
 import { test } from 'node:test';
-import { SAMPLE_INTERVAL_BYTES } from '../../src/debug/heap-sampler.js';
+import { SAMPLE_INTERVAL_BYTES } from '../../src/debug/pprof/heap-sampler.js';
 import { decodePprof, flat, get, sampleTypes, startDebug, str } from './helpers.js';
 
 /** Kept alive across a profile so the sampler has something of ours to report. */

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { HeapSampler } from '../../src/debug/heap-sampler.js';
-import type { MemorySample } from '../../src/debug/memory-history.js';
-import { judgeGrowth, LEAK_RULE, startMemoryWatch } from '../../src/debug/watchdog.js';
+import { HeapSampler } from '../../src/debug/pprof/heap-sampler.js';
+import type { MemorySample } from '../../src/debug/watchdog/memory-history.js';
+import { judgeGrowth, LEAK_RULE, startMemoryWatch } from '../../src/debug/watchdog/watchdog.js';
 import { createMemoryLogger } from '../../src/log.js';
 
 const MiB = 1024 * 1024;

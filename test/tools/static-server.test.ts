@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tempDir, writeFiles } from '../helpers.js';
-import { startStaticServer } from '../tools/lib/static-server.js';
+import { startStaticServer } from './lib/static-server.js';
 
 test('the checks serve a built site with no rewrites', async (t) => {
   const dir = await tempDir(t);

@@ -2,7 +2,7 @@
 // read once a second while the soak runs, and the heap after full GCs from its own history.
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { MemorySample } from '../../../../src/debug/memory-history.js';
+import type { MemorySample } from '../../../../src/debug/watchdog/memory-history.js';
 import type { CacheFigures } from '../../../../src/server/render-cache.js';
 import type { RequestFigures } from '../../../../src/server/request-stats.js';
 

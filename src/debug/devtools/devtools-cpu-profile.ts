@@ -1,8 +1,8 @@
 // A DevTools .cpuprofile: V8's CPU profiler through an in-process inspector session.
 
 import { type Profiler, Session } from 'node:inspector/promises';
-import { waitUnlessGone } from './client-gone.js';
-import { INTERVAL_MICROS } from './cpu-profiler.js';
+import { waitUnlessGone } from '../client-gone.js';
+import { INTERVAL_MICROS } from '../pprof/cpu-profiler.js';
 
 export type CpuProfile = Profiler.Profile;
 

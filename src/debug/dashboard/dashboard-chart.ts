@@ -1,7 +1,7 @@
 // The dashboard's memory chart: RSS, heap used and external over time, drawn on the server.
 
+import type { MemorySample } from '../watchdog/memory-history.js';
 import { esc, formatBytes, formatSeconds } from './dashboard-format.js';
-import type { MemorySample } from './memory-history.js';
 
 /** The lines drawn, in legend order; colours come from the page's CSS (light and dark). */
 export const SERIES = [

@@ -1,5 +1,9 @@
 // The /debug/ page itself: one self-contained HTML document, no request leaves it.
 
+import { SAMPLE_INTERVAL_BYTES } from '../pprof/heap-sampler.js';
+import type { debugVars } from '../vars.js';
+import type { MemorySample } from '../watchdog/memory-history.js';
+import type { WatchState } from '../watchdog/watchdog.js';
 import { memoryChart } from './dashboard-chart.js';
 import { esc, formatBytes, formatCount, formatSeconds } from './dashboard-format.js';
 import { DASHBOARD_SCRIPT } from './dashboard-script.js';
@@ -14,10 +18,6 @@ import {
 } from './dashboard-tables.js';
 import { topSitesList } from './dashboard-top.js';
 import { watchPanel } from './dashboard-watch.js';
-import { SAMPLE_INTERVAL_BYTES } from './heap-sampler.js';
-import type { MemorySample } from './memory-history.js';
-import type { debugVars } from './vars.js';
-import type { WatchState } from './watchdog.js';
 
 export interface DashboardView {
   vars: ReturnType<typeof debugVars>;

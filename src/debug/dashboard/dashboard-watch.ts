@@ -1,8 +1,8 @@
 // The dashboard's watchdog panel: quiet, or the warning with its top growers and the pprof diff.
 
+import type { WatchState, WatchWarning } from '../watchdog/watchdog.js';
 import { esc, formatBytes, formatCount, formatSeconds, functionLabel } from './dashboard-format.js';
 import { table } from './dashboard-tables.js';
-import type { WatchState, WatchWarning } from './watchdog.js';
 
 function ago(now: number, t: number): string {
   return `${formatSeconds((now - t) / 1000)} ago`;

@@ -1,9 +1,9 @@
 // The dashboard's figure tables: handler pools, caches, the store, requests, GC and event loop.
 
-import type { PoolFigures } from '../site/handler-pool.js';
+import type { PoolFigures } from '../../site/handler-pool.js';
+import type { CacheFigures } from '../sources.js';
+import type { debugVars } from '../vars.js';
 import { esc, formatBytes, formatCount } from './dashboard-format.js';
-import type { CacheFigures } from './sources.js';
-import type { debugVars } from './vars.js';
 
 type Vars = ReturnType<typeof debugVars>;
 

@@ -1,8 +1,8 @@
 // The CPU profile: V8's sampling CPU profiler through @datadog/pprof, one at a time.
 
 import { type SourceMapper, time } from '@datadog/pprof';
-import { setRouteLabeler } from '../server/route-label.js';
-import { waitUnlessGone } from './client-gone.js';
+import { setRouteLabeler } from '../../server/route-label.js';
+import { waitUnlessGone } from '../client-gone.js';
 import type { Profile } from './heap-sampler.js';
 
 /** 1 ms between samples: 10 times Go's default rate, still well under 1% of a core. */

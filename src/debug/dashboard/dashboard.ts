@@ -4,14 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { encode } from '@datadog/pprof';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
+import type { DebugContext } from '../debug-context.js';
+import { goError } from '../pprof/go-errors.js';
+import type { Profile } from '../pprof/heap-sampler.js';
+import type { RuntimeStats } from '../runtime-stats.js';
+import { debugVars } from '../vars.js';
 import { memoryChart } from './dashboard-chart.js';
 import { type DashboardView, dashboardPage } from './dashboard-page.js';
 import { topSites, totalBytes } from './dashboard-sites.js';
-import type { DebugContext } from './debug-context.js';
-import { goError } from './go-errors.js';
-import type { Profile } from './heap-sampler.js';
-import type { RuntimeStats } from './runtime-stats.js';
-import { debugVars } from './vars.js';
 
 /**
  * Nothing on the page may load from anywhere: the one script runs by nonce, styles are inline,

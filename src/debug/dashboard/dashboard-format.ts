@@ -1,6 +1,6 @@
 // How figures read on the dashboard and in the watchdog's warning: bytes, spans of time, HTML.
 
-import { EXTERNAL_FRAME } from './heap-sampler.js';
+import { EXTERNAL_FRAME } from '../pprof/heap-sampler.js';
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 

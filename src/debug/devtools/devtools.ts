@@ -3,11 +3,11 @@
 
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { clientGone } from './client-gone.js';
-import type { DebugContext } from './debug-context.js';
+import { clientGone } from '../client-gone.js';
+import type { DebugContext } from '../debug-context.js';
+import { GO_MESSAGES, goError, readSeconds } from '../pprof/go-errors.js';
 import { takeCpuProfile } from './devtools-cpu-profile.js';
 import { toHeapProfile } from './devtools-heap-profile.js';
-import { GO_MESSAGES, goError, readSeconds } from './go-errors.js';
 import { refusalMessage, SnapshotGuard } from './snapshot-guard.js';
 
 /** Go's default for a CPU profile is 30 s; a person waiting in DevTools wants less. */

@@ -14,7 +14,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encode, heap } from '@datadog/pprof';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../log.js';
 
 /** The file name, sortable by time: pugo-<pid>-<20261203T031500Z>.heap.pb.gz. */
 function stamp(): string {

@@ -1,8 +1,8 @@
 // Allocation sites of a heap profile: in-use memory per function with its callers and callees
 // (pprof's top and peek), and which functions grew between two profiles (the watchdog's diff).
 
-import type { Profile } from './heap-sampler.js';
-import { type Frame, framesOf } from './profile-frames.js';
+import type { Profile } from '../pprof/heap-sampler.js';
+import { type Frame, framesOf } from '../pprof/profile-frames.js';
 
 interface Stack {
   frames: Frame[];

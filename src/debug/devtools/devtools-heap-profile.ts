@@ -1,7 +1,7 @@
 // V8's allocation tree (as pugo's sampler holds it) in DevTools' .heapprofile shape.
 
 import type { AllocationProfileNode } from '@datadog/pprof';
-import { EXTERNAL_FRAME } from './heap-sampler.js';
+import { EXTERNAL_FRAME } from '../pprof/heap-sampler.js';
 
 /** Runtime.CallFrame: DevTools' positions count from 0, V8's allocation tree's from 1. */
 export interface CallFrame {

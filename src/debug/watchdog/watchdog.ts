@@ -1,11 +1,11 @@
 // The leak watchdog: when the heap after GC keeps growing over a window, one warning naming the
 // functions that grew, and a base and a current heap profile for `go tool pprof -base`.
 
-import type { SiteConfig } from '../config/site-config.js';
-import type { Logger } from '../log.js';
-import { formatBytes, formatSeconds, placeOf } from './dashboard-format.js';
-import { type FunctionTotal, topGrowers } from './dashboard-sites.js';
-import type { HeapSampler, Profile } from './heap-sampler.js';
+import type { SiteConfig } from '../../config/site-config.js';
+import type { Logger } from '../../log.js';
+import { formatBytes, formatSeconds, placeOf } from '../dashboard/dashboard-format.js';
+import { type FunctionTotal, topGrowers } from '../dashboard/dashboard-sites.js';
+import type { HeapSampler, Profile } from '../pprof/heap-sampler.js';
 import {
   historyCapacity,
   MemoryHistory,
