@@ -18,4 +18,14 @@ export interface DebugContext {
   /** Longest CPU or delta profile a request may ask for (s). */
   maxProfileSeconds: number;
   startedAt: Date;
+  /**
+   * Heap profiles with `seconds` waiting now, each holding a base profile for its N seconds,
+   * and how many may wait at once (a client that leaves lets go of its own at once).
+   */
+  deltas: { waiting: number; max: number };
+  /** V8's gc(), exposed on the first `?gc=1` (as Go's heap profile runs a GC first). */
+  gc: (() => void) | null;
 }
+
+/** Delta heap profiles that may wait at once. */
+export const MAX_WAITING_DELTAS = 8;

@@ -29,6 +29,14 @@ export function debugVars(d: DebugContext, runtime: RuntimeStats) {
     gc: runtime.gc(),
     eventLoopDelayMs: runtime.eventLoop(),
     heapProfiler: { samplingIntervalBytes: SAMPLE_INTERVAL_BYTES, restarts: d.heap.restarts },
+    // What the profile routes allow, and how much of it is in use now.
+    profiles: {
+      maxProfileSeconds: d.maxProfileSeconds,
+      snapshotMaxHeap: d.config.snapshotMaxHeap,
+      waitingDeltas: d.deltas.waiting,
+      maxWaitingDeltas: d.deltas.max,
+      cpuBusy: d.cpu.running,
+    },
     pools: sources.pools(),
     caches: sources.caches(),
     store: sources.store(),

@@ -62,14 +62,13 @@ export const PROFILES: { name: string; href: string; about: string }[] = [
   },
 ];
 
-/** Lazily exposes V8's gc(): `?gc=1` asks for a collection before the profile, as Go's does. */
-let gc: (() => void) | null = null;
-function collectGarbage(): void {
-  if (!gc) {
+/** V8's gc(), exposed on first need: `?gc=1` asks for a collection before the profile, as Go's does. */
+function collectGarbage(d: DebugContext): void {
+  if (!d.gc) {
     setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
+    d.gc = runInNewContext('gc') as () => void;
   }
-  gc();
+  d.gc();
 }
 
 async function sendProfile(
@@ -82,13 +81,6 @@ async function sendProfile(
   ctx.body = Buffer.from(await encode(profile));
 }
 
-/**
- * Delta profiles waiting at once: each holds a base profile for its N seconds. A client that
- * leaves lets go of its own at once; past this many, another is refused.
- */
-const MAX_WAITING_DELTAS = 8;
-let waitingDeltas = 0;
-
 async function heap(ctx: Context, d: DebugContext): Promise<void> {
   const debug = Number(ctx.query.debug ?? 0) || 0;
   const secondsRaw = ctx.query.seconds;
@@ -96,22 +88,23 @@ async function heap(ctx: Context, d: DebugContext): Promise<void> {
     if (debug !== 0) return goError(ctx, 400, GO_MESSAGES.secondsWithDebug);
     const seconds = readSeconds(ctx, secondsRaw, d.maxProfileSeconds);
     if (seconds === null) return;
-    if (waitingDeltas >= MAX_WAITING_DELTAS)
+    const { deltas } = d;
+    if (deltas.waiting >= deltas.max)
       return goError(
         ctx,
         409,
-        `${MAX_WAITING_DELTAS} heap profiles with seconds are in progress; try again when one ends`,
+        `${deltas.max} heap profiles with seconds are in progress; try again when one ends`,
       );
     const gone = clientGone(ctx);
-    waitingDeltas++;
+    deltas.waiting++;
     const before = d.heap.profile();
-    const waited = await waitUnlessGone(seconds, gone).finally(() => waitingDeltas--);
+    const waited = await waitUnlessGone(seconds, gone).finally(() => deltas.waiting--);
     if (!waited) return;
     const delta = subtractProfile(d.heap.profile(), before);
     delta.durationNanos = seconds * 1e9;
     return sendProfile(ctx, 'heap-delta', delta);
   }
-  if (Number(ctx.query.gc ?? 0) > 0) collectGarbage();
+  if (Number(ctx.query.gc ?? 0) > 0) collectGarbage(d);
   const profile = d.heap.profile();
   if (debug !== 0) {
     ctx.type = 'text/plain; charset=utf-8';
