@@ -2,6 +2,7 @@
 // schema.org JSON-LD, made from the entry the page shows (render/: pure, no I/O).
 
 import type { AuthorView, ShareView } from '../types.js';
+import { decodeEntities } from './html-entities.js';
 
 /** The entry a page shows, as share.ts needs it; absent for lists and the archive. */
 export interface SharedEntry {
@@ -55,27 +56,6 @@ export function textExcerpt(html: string, max = DESCRIPTION_CHARS): string {
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
-}
-
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-};
-
-/** The entities markdown-it writes, numeric ones, and the few named ones authors type. */
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] !== '#') return NAMED[name.toLowerCase()] ?? whole;
-    const code =
-      name[1] === 'x' || name[1] === 'X'
-        ? Number.parseInt(name.slice(2), 16)
-        : Number(name.slice(1));
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
 }
 
 /** The image a card shows: the thumb, else the body's first image, as an absolute URL. */
