@@ -2,7 +2,6 @@
 // until SIGINT or SIGTERM.
 
 import type { OpenSite } from '../compose.js';
-import { DEFAULTS } from '../config/defaults.js';
 import type { SiteConfig } from '../config/site-config.js';
 import type { DebugSources } from '../debug/sources.js';
 import { PugoError } from '../errors.js';
@@ -94,7 +93,7 @@ async function startDebug(
     sources: sourcesOf(opened, served),
     log,
     distDir: DIST_DIR,
-    maxProfileSeconds: DEFAULTS.maxProfileSeconds,
+    maxProfileSeconds: config.maxProfileSeconds,
   });
   log.info(
     `pugo debug listener on ${running.url}/debug/ (go tool pprof ${running.url}/debug/pprof/heap)`,

@@ -42,6 +42,7 @@ export const DEFAULTS = {
   watchWindowSeconds: 600,
   /** Longest CPU or delta heap profile a request may ask for, in seconds. */
   maxProfileSeconds: 300,
+  maxWaitingProfiles: 8,
   /** A content file larger than this is refused: no one writes a 10 MB post by hand. */
   maxFileBytes: 8 * 1024 * 1024,
   /**

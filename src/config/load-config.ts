@@ -77,6 +77,8 @@ function readDebug(t: TableReader): SiteConfig['debug'] {
     sampleSeconds: t.int('sample_seconds', DEFAULTS.sampleSeconds, 1, 3600),
     watchWindowSeconds: t.int('watch_window_seconds', DEFAULTS.watchWindowSeconds, 10, 7 * 86400),
     nearLimitDir: t.str('near_limit_dir'),
+    maxProfileSeconds: t.int('max_profile_seconds', DEFAULTS.maxProfileSeconds, 1, 3600),
+    maxWaitingProfiles: t.int('max_waiting_profiles', DEFAULTS.maxWaitingProfiles, 1, 64),
   };
 }
 

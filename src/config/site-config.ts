@@ -91,6 +91,10 @@ export interface SiteConfig {
     watchWindowSeconds: number;
     /** Where a heap profile is written when the heap nears its limit; '' = off. */
     nearLimitDir: string;
+    /** Longest CPU or delta heap profile a request may ask for (s). */
+    maxProfileSeconds: number;
+    /** Delta heap profiles (`?seconds=N`) that may wait at once. */
+    maxWaitingProfiles: number;
   };
   /** Theme strings by language code, flattened to 'section.key'. */
   lang: Record<string, Record<string, string>>;

@@ -26,6 +26,3 @@ export interface DebugContext {
   /** V8's gc(), exposed on the first `?gc=1` (as Go's heap profile runs a GC first). */
   gc: (() => void) | null;
 }
-
-/** Delta heap profiles that may wait at once. */
-export const MAX_WAITING_DELTAS = 8;

@@ -9,7 +9,7 @@ import type { Logger } from '../log.js';
 import { type Listening, listen } from '../server/listen.js';
 import { checkExposure, requireToken } from './access.js';
 import { registerDashboard } from './dashboard/dashboard.js';
-import { type DebugContext, MAX_WAITING_DELTAS } from './debug-context.js';
+import type { DebugContext } from './debug-context.js';
 import { registerDevtools } from './devtools/devtools.js';
 import { watchNearLimit } from './leaks/near-limit.js';
 import { CpuProfiler } from './pprof/cpu-profiler.js';
@@ -75,7 +75,7 @@ export async function startDebugListener(opts: DebugOptions): Promise<DebugListe
     log,
     maxProfileSeconds: opts.maxProfileSeconds,
     startedAt: new Date(),
-    deltas: { waiting: 0, max: MAX_WAITING_DELTAS },
+    deltas: { waiting: 0, max: config.maxWaitingProfiles },
     gc: null,
   };
   const runtime = new RuntimeStats();

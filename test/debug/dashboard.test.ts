@@ -9,7 +9,7 @@ import { DEFAULTS } from '../../src/config/defaults.js';
 import type { Site } from '../../src/debug/dashboard/dashboard-sites.js';
 import { topSites } from '../../src/debug/dashboard/dashboard-sites.js';
 import { topSitesList } from '../../src/debug/dashboard/dashboard-top.js';
-import { type DebugContext, MAX_WAITING_DELTAS } from '../../src/debug/debug-context.js';
+import type { DebugContext } from '../../src/debug/debug-context.js';
 import { createDebugApp } from '../../src/debug/listener.js';
 import { CpuProfiler } from '../../src/debug/pprof/cpu-profiler.js';
 import { HeapSampler } from '../../src/debug/pprof/heap-sampler.js';
@@ -110,7 +110,7 @@ async function start(t: TestContext): Promise<string> {
     log,
     maxProfileSeconds: DEFAULTS.maxProfileSeconds,
     startedAt: new Date(),
-    deltas: { waiting: 0, max: MAX_WAITING_DELTAS },
+    deltas: { waiting: 0, max: DEFAULTS.maxWaitingProfiles },
     gc: null,
   };
   const runtime = new RuntimeStats();

@@ -130,3 +130,18 @@ test('an inspector session that stops sampling stops ours: the next heap profile
   assert.equal(after.heapProfiler.restarts, vars.heapProfiler.restarts);
   keep.rows = [];
 });
+
+test('[debug] max_waiting_profiles bounds the delta heap profiles waiting at once; /debug/vars shows it', async (t) => {
+  const debug = await startDebug(t, { maxWaitingProfiles: 1 });
+  const first = get(`${debug.url}/debug/pprof/heap?seconds=2`);
+  await new Promise((next) => setTimeout(next, 200));
+  const vars = JSON.parse((await get(`${debug.url}/debug/vars`)).text);
+  assert.deepEqual(
+    { waiting: vars.profiles.waitingDeltas, max: vars.profiles.maxWaitingDeltas },
+    { waiting: 1, max: 1 },
+  );
+  const second = await get(`${debug.url}/debug/pprof/heap?seconds=1`);
+  assert.equal(second.status, 409);
+  assert.match(second.text, /^1 heap profiles with seconds are in progress/);
+  assert.equal((await first).status, 200);
+});
