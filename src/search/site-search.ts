@@ -69,10 +69,6 @@ export class SearchIndex implements RankInput {
     this.averageLength = entries.length ? total / entries.length : 0;
   }
 
-  get terms(): number {
-    return this.lists.size;
-  }
-
   postings(term: string): number[] | undefined {
     return this.lists.get(term);
   }
