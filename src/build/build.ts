@@ -121,7 +121,7 @@ export async function buildSite({
   await site.load();
   // New images' variants are made and measured first: the pages offer only those that pay.
   await measureImages(site);
-  const values = depValues(site.snapshot(), { wordCount: site.theme.showsWordCount });
+  const values = await buildValues(site, routes);
   const changed = same ? changedDeps(await lastValues(site), values) : null;
   const pages = pageOutputs(site, routes);
   const outputs = [...(await staticOutputs(staticRoots)), ...pages];
@@ -153,6 +153,17 @@ function upToDate(site: Site, last: LastBuild, dest: DestState): boolean {
   // A user may have deleted outputs by hand: then they are written again.
   const intact = [...dest.previous.keys()].every((file) => dest.present.has(file));
   return intact && site.now() < (last.dueAt ?? Infinity);
+}
+
+/** The dependency values of the snapshot, with the finer ones routes work out for a build. */
+async function buildValues(site: Site, routes: readonly Route[]): Promise<DepValues> {
+  const snap = site.snapshot();
+  const values = new Map(depValues(snap, { wordCount: site.theme.showsWordCount }));
+  for (const route of routes) {
+    if (!route.prepare) continue;
+    for (const [dep, value] of await route.prepare(snap, site)) values.set(dep, value);
+  }
+  return values;
 }
 
 async function lastValues(site: Site): Promise<DepValues> {

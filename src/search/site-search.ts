@@ -13,6 +13,8 @@
 
 import type { Store } from '../store/store.js';
 import type { PageSummary, PostSummary, Snapshot } from '../types.js';
+import { type IndexFiles, SHARDS, type Shard, searchedEntries, toSteps } from './index-files.js';
+import { KeptIndex } from './kept-index.js';
 import type { SearchTerms } from './search-record.js';
 import { type QueryWord, type RankInput, rankDocuments, shardOf } from './words.js';
 
@@ -26,24 +28,13 @@ export interface SearchHit {
   score: number;
 }
 
-/**
- * The static index is cut into this many files by the start of each term (shardOf), so the
- * built page fetches the one or two its query's words are in: 30-40 KB each at 1,000 posts.
- */
-export const SHARDS = 64;
-
-/** The entries the index holds: every shown post, newest first, then every page with a URL. */
-export function searchedEntries(snap: Snapshot): (PostSummary | PageSummary)[] {
-  return [...snap.posts, ...snap.pages];
-}
-
-export class SearchIndex implements RankInput {
+export class SearchIndex implements RankInput, IndexFiles {
   readonly docs: SearchDoc[];
   readonly lengths: Uint32Array;
   readonly averageLength: number;
   private readonly lists = new Map<string, number[]>();
   private sorted: string[] | null = null;
-  private shards: Record<string, number[]>[] | null = null;
+  private shards: Shard[] | null = null;
 
   constructor(
     entries: (PostSummary | PageSummary)[],
@@ -95,22 +86,26 @@ export class SearchIndex implements RankInput {
   }
 
   /**
-   * The terms of one file of the static index, with their postings as JSON: weights as they
-   * are, each document number as its difference from the one before (search-script.ts adds
-   * them up again).
+   * The terms of one file of the static index, with their postings: weights as they are, each
+   * document number as its difference from the one before (search-script.ts adds them up
+   * again). Terms in sorted order, so that a file patched by a later build (kept-index.ts) is
+   * the file this index would make.
    */
-  shardJson(shard: number): string {
+  shard(shard: number): Shard {
     if (!this.shards) {
       // Cut once, on the first file asked for: the build asks for all SHARDS of them.
       this.shards = Array.from({ length: SHARDS }, () => ({}));
-      for (const [term, list] of this.lists) {
-        // Each document as the step from the one before: '1,1,' where '871,1,' was (-35%).
-        const steps = list.slice();
-        for (let i = steps.length - 2; i >= 2; i -= 2) steps[i] -= steps[i - 2];
-        this.shards[shardOf(term, SHARDS)][term] = steps;
+      this.sorted ??= [...this.lists.keys()].sort();
+      for (const term of this.sorted) {
+        const list = this.lists.get(term) as number[];
+        this.shards[shardOf(term, SHARDS)][term] = toSteps(list);
       }
     }
-    return JSON.stringify(this.shards[shard]);
+    return this.shards[shard];
+  }
+
+  shardJson(shard: number): string {
+    return JSON.stringify(this.shard(shard));
   }
 }
 
@@ -119,8 +114,35 @@ export class SiteSearch {
   /** The terms of each entry, with the source hash they were read for. */
   private readonly terms = new Map<string, { hash: string; terms: SearchTerms }>();
   private current: { snap: Snapshot; index: Promise<SearchIndex> } | null = null;
+  /** The files a build kept for its snapshot (keep()), which the build's handlers then read. */
+  private kept: { snap: Snapshot; files: Promise<KeptIndex> } | null = null;
 
   constructor(private readonly store: Store) {}
+
+  /** The terms the index of the latest snapshot was made of, for one entry. */
+  termsOf(id: string): SearchTerms | undefined {
+    return this.terms.get(id)?.terms;
+  }
+
+  /** The static index's files for `snap`: the ones a build kept for it, else the index's own. */
+  files(snap: Snapshot): Promise<IndexFiles> {
+    if (this.kept?.snap === snap) return this.kept.files;
+    return this.index(snap);
+  }
+
+  /**
+   * For a build: the static index as the last build left it in the store, brought up to `snap`
+   * by the entries that changed since (kept-index.ts). files(snap) then gives these.
+   */
+  keep(snap: Snapshot): Promise<KeptIndex> {
+    if (this.kept?.snap === snap) return this.kept.files;
+    const files = KeptIndex.update(this.store, snap, this);
+    this.kept = { snap, files };
+    files.catch(() => {
+      if (this.kept?.files === files) this.kept = null;
+    });
+    return files;
+  }
 
   /** The index of `snap`: made once per snapshot, however many ask at once. */
   index(snap: Snapshot): Promise<SearchIndex> {

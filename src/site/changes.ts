@@ -5,6 +5,7 @@
 
 import { foldTag } from '../content/tags.js';
 import { hashOf } from '../hash.js';
+import { SHARDS } from '../search/index-files.js';
 import type { PageSummary, PostSummary } from '../types.js';
 
 type Summary = PostSummary | PageSummary;
@@ -26,6 +27,11 @@ export const TAGS = 'tags';
 export const NAV = 'nav';
 /** What search finds: every shown entry's source and summary, in order (the static index). */
 export const SEARCH = 'search';
+/**
+ * One file of the static index's terms. Its value here is SEARCH's (the server makes the files
+ * from its index on request); a build has each file's own digest (Route.prepare, kept-index.ts).
+ */
+export const shardDep = (shard: number): string => `search:${shard}`;
 /** One post or page: what it was made from, and for a post its neighbours' and related posts' summaries. */
 export const pageDep = (path: string): string => `page:${path}`;
 /** What a list shows of one post: its summary. */
@@ -71,10 +77,9 @@ export function depValues(snap: Snapshot, fields: CardFields): DepValues {
   values.set(LISTS, hashOf(cardsOf(snap.posts)));
   values.set(PAGES, hashOf(snap.pages.map(card)));
   values.set(NAV, hashOf(snap.pages.map((p) => p.path)));
-  values.set(
-    SEARCH,
-    hashOf([...snap.posts, ...snap.pages].map((e) => e.sourceHash + e.summaryHash)),
-  );
+  const search = hashOf([...snap.posts, ...snap.pages].map((e) => e.sourceHash + e.summaryHash));
+  values.set(SEARCH, search);
+  for (let shard = 0; shard < SHARDS; shard++) values.set(shardDep(shard), search);
   const tags: string[] = [];
   for (const [key, group] of snap.tags) {
     const shown = [group.name, group.path];

@@ -12,8 +12,9 @@ import {
   tagPath,
   tagsIndexPath,
 } from '../render/urls.js';
+import { SHARDS } from '../search/index-files.js';
 import { readSearchQuery } from '../search/query.js';
-import { SHARDS } from '../search/site-search.js';
+import { type DepValues, shardDep } from './changes.js';
 import {
   ArchiveHandler,
   EntryHandler,
@@ -57,6 +58,11 @@ export interface Route {
   onRequest?: boolean;
   /** Every URL of this route that exists now: what the build writes. */
   entries(snap: Snapshot, site: Site): RouteEntry[];
+  /**
+   * For a build, before it decides what to make: values of dependencies this route's files name
+   * that the snapshot cannot give (depValues), in place of its coarser ones.
+   */
+  prepare?(snap: Snapshot, site: Site): Promise<DepValues>;
 }
 
 function pages(count: number, size: number): number[] {
@@ -179,6 +185,13 @@ const searchFiles: Route = {
       ...Array.from({ length: SHARDS }, (_, n) => `terms/${n}.json`),
     ];
     return files.map((file) => ({ path: `${FIXED_PATHS.searchFiles}${file}`, params: { file } }));
+  },
+  // Each term file's own digest, from the index the last build kept: an edit remakes only the
+  // files whose terms it changed.
+  prepare: async (snap, site) => {
+    if (!searches(snap, site)) return new Map();
+    const kept = await site.search.keep(snap);
+    return new Map(kept.shardValues.map((value, shard) => [shardDep(shard), value]));
   },
 };
 

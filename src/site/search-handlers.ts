@@ -3,12 +3,12 @@
 
 import { FIXED_PATHS } from '../render/urls.js';
 import { htmlText } from '../search/html-text.js';
+import { SHARDS, searchedEntries } from '../search/index-files.js';
 import { queryWords } from '../search/query.js';
 import { SEARCH_SCRIPT } from '../search/search-script.js';
-import { SHARDS } from '../search/site-search.js';
 import { excerptHtml } from '../search/words.js';
 import type { RenderedPage } from '../types.js';
-import { SEARCH } from './changes.js';
+import { SEARCH, shardDep } from './changes.js';
 import { type Params, type RouteHandler, ViewHandler } from './handlers.js';
 import type { Site } from './site.js';
 
@@ -94,9 +94,10 @@ export class SearchFilesHandler implements RouteHandler {
       return { status: 200, type: 'text/javascript; charset=utf-8', body, deps: [] };
     }
     const { views } = this.site;
+    const snap = this.site.snapshot();
     if (file === 'docs.json') {
-      const index = await this.site.search.index(this.site.snapshot());
-      const docs = index.docs.map(({ entry }, i) => {
+      const index = await this.site.search.files(snap);
+      const docs = searchedEntries(snap).map((entry, i) => {
         const date = entry.kind === 'post' ? views.date(entry.date) : null;
         const url = views.url(entry.path);
         return [url, entry.title, date?.iso ?? '', date?.text ?? '', index.lengths[i]];
@@ -105,11 +106,12 @@ export class SearchFilesHandler implements RouteHandler {
       const body = JSON.stringify({ version: 1, shards: SHARDS, averageLength, docs });
       return { status: 200, type: JSON_TYPE, body: Buffer.from(body), deps: [SEARCH] };
     }
-    const shard = /^terms\/(\d{1,2})\.json$/.exec(file);
-    if (!shard || Number(shard[1]) >= SHARDS) return null;
-    const index = await this.site.search.index(this.site.snapshot());
-    const body = Buffer.from(index.shardJson(Number(shard[1])));
-    return { status: 200, type: JSON_TYPE, body, deps: [SEARCH] };
+    const match = /^terms\/(\d{1,2})\.json$/.exec(file);
+    const shard = Number(match?.[1]);
+    if (!match || shard >= SHARDS) return null;
+    const index = await this.site.search.files(snap);
+    const body = Buffer.from(await index.shardJson(shard));
+    return { status: 200, type: JSON_TYPE, body, deps: [shardDep(shard)] };
   }
 
   reset(): void {}

@@ -8,7 +8,7 @@ import { type TestContext, test } from 'node:test';
 import { buildSite } from '../../src/build/build.js';
 import { listFiles, posixRelative } from '../../src/build/dest.js';
 import type { OpenSite } from '../../src/compose.js';
-import { SHARDS } from '../../src/search/site-search.js';
+import { SHARDS } from '../../src/search/index-files.js';
 import { ROUTES } from '../../src/site/routes.js';
 import { makeSite, open, post, REPO, tempDir } from '../helpers.js';
 
@@ -21,11 +21,15 @@ const POSTS = {
   'post/f.md': post('F', '2020-01-06', ['z']),
 };
 
-/**
- * What an edit of one post's body makes of the static search index: docs.json and the term
- * files (the index changes with any post's words).
- */
+/** The static search index: docs.json and the term files. */
 const SEARCH_FILES = 1 + SHARDS;
+
+/** The term files of the static index whose bytes differ between two builds. */
+function termFilesChanged(before: Map<string, string>, after: Map<string, string>): number {
+  const terms = [...after.keys()].filter((file) => file.startsWith('search/terms/'));
+  assert.equal(terms.length, SHARDS);
+  return terms.filter((file) => before.get(file) !== after.get(file)).length;
+}
 
 const build = (opened: OpenSite, destDir: string) =>
   buildSite({ site: opened.site, routes: ROUTES, staticRoots: opened.staticRoots, destDir });
@@ -59,26 +63,47 @@ async function builtSite(t: TestContext, themeDir?: string) {
   return { ...site, opened, rebuild, cold };
 }
 
-test('a body edited past its summary makes its own page and the feeds, nothing else', async (t) => {
+test('a body edited past its summary makes its own page, the feeds and the term files of its new words', async (t) => {
   const { content, dest, rebuild } = await builtSite(t);
+  const before = await contents(dest);
   const edited = post('D', '2020-01-04', ['z']).replace('More of D.', 'More of Dee.');
   await writeFile(join(content, 'post/d.md'), edited);
   const again = await rebuild();
-  // The word count is the same: lists, tag pages and neighbours show nothing new.
-  assert.equal(again.rendered, 4 + SEARCH_FILES, 'd.html, the three feeds and the search index');
+  const after = await contents(dest);
+  // The word count is the same: lists, tag pages and neighbours show nothing new. Of the search
+  // index, docs.json and the one term file holding 'dee' (kept-index.ts).
+  assert.equal(termFilesChanged(before, after), 1);
+  assert.equal(again.rendered, 4 + 2, 'd.html, the three feeds, docs.json and one term file');
   assert.match(await readFile(join(dest, '2020/1/4/d.html'), 'utf8'), /More of Dee\./);
-  assert.deepEqual(await contents(dest), await fullBuild(t, content));
+  assert.deepEqual(after, await fullBuild(t, content));
+});
+
+test('edits one after another keep the term files what a full build makes', async (t) => {
+  const { content, dest, rebuild } = await builtSite(t);
+  const bodies = ['More of Dee and pprof.', 'More of pprof.', 'Nothing more.', 'More of D.'];
+  for (const body of bodies) {
+    const before = await contents(dest);
+    await writeFile(
+      join(content, 'post/d.md'),
+      post('D', '2020-01-04', ['z']).replace('More of D.', body),
+    );
+    const again = await rebuild();
+    const after = await contents(dest);
+    const terms = termFilesChanged(before, after);
+    assert.ok(terms >= 1 && terms < SHARDS, `${body}: ${terms} term files changed`);
+    assert.ok(again.rendered <= 4 + 1 + terms + 4, `${body}: ${again.rendered} rendered`);
+    assert.deepEqual(after, await fullBuild(t, content), body);
+  }
 });
 
 test('more words in a body past its summary: lists change only for a theme that shows the count', async (t) => {
   const longer = post('D', '2020-01-04', ['z']).replace('More of D.', 'More of D, and then some.');
   const plain = await builtSite(t);
+  const before = await contents(plain.dest);
   await writeFile(join(plain.content, 'post/d.md'), longer);
-  assert.equal(
-    (await plain.rebuild()).rendered,
-    4 + SEARCH_FILES,
-    'the default theme names no wordCount',
-  );
+  const rendered = (await plain.rebuild()).rendered;
+  const terms = termFilesChanged(before, await contents(plain.dest));
+  assert.equal(rendered, 4 + 1 + terms, 'the default theme names no wordCount');
 
   const theme = join(await tempDir(t), 'counting');
   await cp(join(REPO, 'themes', 'default'), theme, { recursive: true });
@@ -91,7 +116,7 @@ test('more words in a body past its summary: lists change only for a theme that 
   await writeFile(join(counting.content, 'post/d.md'), longer);
   const again = await counting.rebuild();
   assert.ok(
-    again.rendered > 4 + SEARCH_FILES,
+    again.rendered > 4 + 1 + terms,
     `the list pages show the count too (${again.rendered})`,
   );
   assert.match(await readFile(join(counting.dest, 'index.html'), 'utf8'), /\d+ words/);
@@ -99,12 +124,15 @@ test('more words in a body past its summary: lists change only for a theme that 
 
 test('a new title makes the pages that show it, and dest/ is what a full build makes', async (t) => {
   const { content, dest, rebuild, cold } = await builtSite(t);
+  const before = await contents(dest);
   await writeFile(join(content, 'post/a.md'), post('A retitled', '2020-01-01', ['x']));
   const again = await rebuild();
-  const pages = again.rendered - SEARCH_FILES;
+  const built = await contents(dest);
+  // The search index: docs.json, and the term file of 'retitled' ('a' is too short a word).
+  assert.equal(termFilesChanged(before, built), 1);
+  const pages = again.rendered - 2;
   const coldPages = cold.pages - SEARCH_FILES;
   assert.ok(pages > 1 && pages < coldPages / 2, `${pages} pages rendered`);
-  const built = await contents(dest);
   assert.match(built.get('tags/x.html') ?? '', /A retitled/);
   assert.match(built.get('2020/1/2/b.html') ?? '', /A retitled/, 'its newer neighbour links it');
   assert.doesNotMatch(built.get('index.html') ?? '', /A retitled/, 'the home page shows F and E');
