@@ -63,6 +63,7 @@ export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncRe
   const run = new SyncRun(records, reparseAll, batch);
   run.deleteMissing(new Set(sources.map((f) => f.id)));
   const jobs = await visitAll(run, sources);
+  if (!reparseAll && jobs.length <= SEEDED_JOBS) await readBefore(store, jobs);
   if (jobs.length) {
     // The parser (markdown-it, highlight.js) loads only when a file changed: a no-change
     // rebuild starts faster without it. Each entry is staged (encoded into the batch) as it
@@ -77,6 +78,20 @@ export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncRe
   batch.stage({ type: 'putMeta', key: CONTENT_KEY, value: run.digest() });
   await batch.write();
   return run.result(sources.length);
+}
+
+/**
+ * Up to this many changed files (a writer's save, a one-post rebuild) are given their last
+ * rendered body: its highlighted code is reused (seedHighlights). More than that, parsing runs
+ * on warm workers, and the old bodies would all be held at once.
+ */
+const SEEDED_JOBS = 64;
+
+/** Each job's body as the store has it from the file's last version, if it had one. */
+async function readBefore(store: Store, jobs: Pending[]): Promise<void> {
+  for (const job of jobs) {
+    if (job.previous) job.before = (await store.entryByPath(job.previous.path))?.html;
+  }
 }
 
 /**

@@ -170,3 +170,17 @@ test('new settings make every page again', async (t) => {
   const page = await readFile(join(dest, '2020/1/1/a.html'), 'utf8');
   assert.match(page, /<title>A - New<\/title>/);
 });
+
+test('a post with code, its prose edited: the code as a full build highlights it', async (t) => {
+  const { content, dest, rebuild } = await builtSite(t);
+  const fence = '```js\nconst pool = new Map(); // <kept> & "reused"\n```\n';
+  const withCode = (prose: string) =>
+    post('D', '2020-01-04', ['z']).replace('More of D.', `${prose}\n\n${fence}`);
+  await writeFile(join(content, 'post/d.md'), withCode('First words.'));
+  await rebuild();
+  await writeFile(join(content, 'post/d.md'), withCode('Other words.'));
+  await rebuild();
+  const built = await contents(dest);
+  assert.match(built.get('2020/1/4/d.html') ?? '', /hljs-keyword">const<\/span>/);
+  assert.deepEqual(built, await fullBuild(t, content));
+});

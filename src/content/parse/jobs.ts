@@ -10,6 +10,7 @@ import type {
   MarkdownProfile,
   SourceFile,
 } from '../../types.js';
+import { seedHighlights } from '../markdown/highlight.js';
 import { createMarkdown } from '../markdown/render.js';
 import { type ParseContext, parseEntry } from '../parse-entry.js';
 
@@ -43,6 +44,8 @@ export interface ParseJob {
   file: SourceFile;
   /** Emptied by parseMany once the file is parsed on a worker. */
   bytes: Buffer;
+  /** The body as the file's last version rendered it: its code needs no highlighting again. */
+  before?: string;
 }
 
 /** A parsed file, or why it could not be read; either way the warnings its fields gave. */
@@ -86,6 +89,7 @@ export function authorIndex(names: readonly string[]): Map<string, string> {
 /** Parses one file; a PugoError becomes an outcome, anything else is a bug and throws. */
 export function parseOne(job: ParseJob, ctx: ParseContext): ParseOutcome {
   const warnings: ContentProblem[] = [];
+  if (job.before) seedHighlights(job.before);
   try {
     return { entry: parseEntry(job.file, job.bytes, ctx, warnings), warnings };
   } catch (err) {

@@ -120,7 +120,9 @@ class Lane {
   /** Delivers the result of #mine[done] and lets go of its bytes. */
   #answer(result: WorkerResult): void {
     const k = this.#done++;
-    this.#job(k).bytes = EMPTY;
+    const job = this.#job(k);
+    job.bytes = EMPTY;
+    job.before = undefined;
     this.onResult(this.#mine[k], result);
   }
 

@@ -106,6 +106,7 @@ async function parseHere(
     const job = queue.jobs[i];
     const outcome = parseOne(job, ctx);
     job.bytes = EMPTY;
+    job.before = undefined;
     deliver(i, outcome);
     await new Promise((next) => setImmediate(next));
   }

@@ -19,7 +19,7 @@ function post(message: WorkerMessage): void {
 
 parentPort?.on('message', (job: ParseJob) => {
   const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-  const outcome = parseOne({ file: job.file, bytes }, ctx);
+  const outcome = parseOne({ file: job.file, bytes, before: job.before }, ctx);
   const result =
     'entry' in outcome ? encodeForStore(outcome.entry) : { error: toErrorData(outcome.error) };
   post({ ...result, warnings: outcome.warnings });
