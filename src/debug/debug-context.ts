@@ -2,6 +2,7 @@
 
 import type { SiteConfig } from '../config/site-config.js';
 import type { Logger } from '../log.js';
+import type { SnapshotGuard } from './devtools/snapshot-guard.js';
 import type { CpuProfiler } from './pprof/cpu-profiler.js';
 import type { HeapSampler } from './pprof/heap-sampler.js';
 import type { DebugSources } from './sources.js';
@@ -11,6 +12,8 @@ export interface DebugContext {
   sources: DebugSources;
   heap: HeapSampler;
   cpu: CpuProfiler;
+  /** Heap snapshots, one at a time (/debug/pprof/heapsnapshot, /debug/leaks). */
+  snapshots: SnapshotGuard;
   /** Memory history for the dashboard, and the leak watchdog judging it. */
   memory: MemoryWatch;
   config: SiteConfig['debug'];

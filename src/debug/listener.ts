@@ -11,6 +11,8 @@ import { checkExposure, requireToken } from './access.js';
 import { registerDashboard } from './dashboard/dashboard.js';
 import type { DebugContext } from './debug-context.js';
 import { registerDevtools } from './devtools/devtools.js';
+import { SnapshotGuard } from './devtools/snapshot-guard.js';
+import { registerLeaks } from './leaks/leak-report.js';
 import { watchNearLimit } from './leaks/near-limit.js';
 import { CpuProfiler } from './pprof/cpu-profiler.js';
 import { goError } from './pprof/go-errors.js';
@@ -40,6 +42,7 @@ export function createDebugApp(d: DebugContext, runtime: RuntimeStats): Koa {
   registerPprof(router, d);
   registerVars(router, d, runtime);
   registerDevtools(router, d);
+  registerLeaks(router, d);
   registerDashboard(router, d, runtime);
   registerUnknownProfiles(router);
   const app = new Koa();
@@ -70,6 +73,7 @@ export async function startDebugListener(opts: DebugOptions): Promise<DebugListe
     sources: opts.sources,
     heap,
     cpu: new CpuProfiler(sourceMapper),
+    snapshots: new SnapshotGuard(config.snapshotMaxHeap),
     memory,
     config,
     log,

@@ -10,6 +10,7 @@ import type { Site } from '../../src/debug/dashboard/dashboard-sites.js';
 import { topSites } from '../../src/debug/dashboard/dashboard-sites.js';
 import { topSitesList } from '../../src/debug/dashboard/dashboard-top.js';
 import type { DebugContext } from '../../src/debug/debug-context.js';
+import { SnapshotGuard } from '../../src/debug/devtools/snapshot-guard.js';
 import { createDebugApp } from '../../src/debug/listener.js';
 import { CpuProfiler } from '../../src/debug/pprof/cpu-profiler.js';
 import { HeapSampler } from '../../src/debug/pprof/heap-sampler.js';
@@ -105,6 +106,7 @@ async function start(t: TestContext): Promise<string> {
     sources: SOURCES,
     heap,
     cpu: new CpuProfiler(),
+    snapshots: new SnapshotGuard(config.snapshotMaxHeap),
     memory,
     config,
     log,

@@ -8,7 +8,7 @@ import type { DebugContext } from '../debug-context.js';
 import { GO_MESSAGES, goError, readSeconds } from '../pprof/go-errors.js';
 import { takeCpuProfile } from './devtools-cpu-profile.js';
 import { toHeapProfile } from './devtools-heap-profile.js';
-import { refusalMessage, SnapshotGuard } from './snapshot-guard.js';
+import { refusalMessage, type SnapshotGuard } from './snapshot-guard.js';
 
 /** Go's default for a CPU profile is 30 s; a person waiting in DevTools wants less. */
 const DEFAULT_CPU_SECONDS = '10';
@@ -82,8 +82,7 @@ function heapSnapshot(ctx: Context, guard: SnapshotGuard): void {
 }
 
 export function registerDevtools(router: Router, d: DebugContext): void {
-  const snapshots = new SnapshotGuard(d.config.snapshotMaxHeap);
   router.get('/debug/pprof/heapprofile', (ctx) => heapProfile(ctx, d));
   router.get('/debug/pprof/cpuprofile', (ctx) => cpuProfile(ctx, d));
-  router.get('/debug/pprof/heapsnapshot', (ctx) => heapSnapshot(ctx, snapshots));
+  router.get('/debug/pprof/heapsnapshot', (ctx) => heapSnapshot(ctx, d.snapshots));
 }

@@ -25,24 +25,46 @@ export class SnapshotGuard {
     return this.taking;
   }
 
+  /** Why a snapshot may not be taken now, or null if it may. */
+  refusal(): SnapshotRefusal | null {
+    if (this.taking) return { reason: 'busy' };
+    return this.tooLarge();
+  }
+
+  /** The heap above the limit, checked again before each snapshot of a leak report. */
+  tooLarge(): SnapshotRefusal | null {
+    const heapBytes = this.heapBytes();
+    if (heapBytes > this.maxHeapBytes)
+      return { reason: 'heap-too-large', heapBytes, limitBytes: this.maxHeapBytes };
+    return null;
+  }
+
+  /**
+   * Holds the guard for several snapshots (a leak report), or says why not; the call returned
+   * lets it go.
+   */
+  hold(): (() => void) | SnapshotRefusal {
+    const refusal = this.refusal();
+    if (refusal) return refusal;
+    this.taking = true;
+    return () => {
+      this.taking = false;
+    };
+  }
+
   /**
    * A snapshot as a stream, or why not. The guard stays held until the stream closes (read to
    * the end, or destroyed when the client goes away), since until then its text is in memory.
    */
   take(): Readable | SnapshotRefusal {
-    if (this.taking) return { reason: 'busy' };
-    const heapBytes = this.heapBytes();
-    if (heapBytes > this.maxHeapBytes)
-      return { reason: 'heap-too-large', heapBytes, limitBytes: this.maxHeapBytes };
-    this.taking = true;
+    const release = this.hold();
+    if (typeof release !== 'function') return release;
     try {
       const stream = getHeapSnapshot();
-      stream.once('close', () => {
-        this.taking = false;
-      });
+      stream.once('close', release);
       return stream;
     } catch (err) {
-      this.taking = false;
+      release();
       throw err;
     }
   }
