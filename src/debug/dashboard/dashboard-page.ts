@@ -41,6 +41,7 @@ const PROFILE_LINKS: [href: string, about: string][] = [
   ['pprof/heapprofile', 'heap sampling profile for Chrome DevTools (Memory tab)'],
   ['pprof/cpuprofile?seconds=10', 'CPU profile for Chrome DevTools; takes 10 s'],
   ['pprof/heapsnapshot', 'full heap snapshot for DevTools: blocks the process while taken'],
+  ['leaks?seconds=10', 'what grew over 10 s and what holds it: three snapshots, retainer paths'],
   ['vars', 'every figure as JSON'],
   ['history.json', 'the memory samples behind the chart, as JSON'],
 ];

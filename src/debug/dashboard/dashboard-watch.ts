@@ -1,6 +1,6 @@
 // The dashboard's watchdog panel: quiet, or the warning with its top growers and the pprof diff.
 
-import type { WatchState, WatchWarning } from '../watchdog/watchdog.js';
+import { LEAK_REPORT_SECONDS, type WatchState, type WatchWarning } from '../watchdog/watchdog.js';
 import { esc, formatBytes, formatCount, formatSeconds, functionLabel } from './dashboard-format.js';
 import { table } from './dashboard-tables.js';
 
@@ -18,6 +18,14 @@ function growersTable(w: WatchWarning): string {
     rows,
     'No function grew in the heap profile: look at external memory (Buffers) in the chart.',
   );
+}
+
+/**
+ * The leak report, as a button (a GET form): what holds what grew. It blocks the process for
+ * each of its three snapshots, so it runs only when asked.
+ */
+export function leakButton(seconds: number): string {
+  return `<form class="leaks" method="get" action="leaks"><input type="hidden" name="seconds" value="${seconds}"><button type="submit">Who holds it? Leak report over ${seconds} s</button> <span class="dim">three heap snapshots, each blocking the process for a moment</span></form>`;
 }
 
 /** The links and the command that show what grew, from `go tool pprof` or a browser. */
@@ -60,6 +68,7 @@ export function watchPanel(state: WatchState, host: string, now: number): string
 ${warning}
 <p class="dim">${esc(ruleText(state))}</p>
 ${diffNote}
+${leakButton(LEAK_REPORT_SECONDS)}
 ${diffHelp(host)}
 </div>`;
 }

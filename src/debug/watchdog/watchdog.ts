@@ -14,6 +14,8 @@ import {
   type SamplerOptions,
 } from './memory-history.js';
 
+/** How long the leak report a warning links to watches (three snapshots: 0, 15 and 30 s). */
+export const LEAK_REPORT_SECONDS = 30;
 /**
  * What counts as a leak. A leak is many small rises, so every rule must hold: enough full-GC
  * readings across the window, a fitted growth of at least 4 MiB and 10% (after a full GC only
@@ -187,7 +189,7 @@ export class Watchdog {
     const named = growers.map(
       (g) => `${g.name} (${placeOf(g.name, g.file, g.line)}) +${formatBytes(g.bytes)}`,
     );
-    const message = `memory watchdog: ${this.growth.reason}; top growing: ${named.join(', ') || 'none in the heap profile (Buffers?)'}; see /debug/ or go tool pprof -base /debug/pprof/watchdog-base /debug/pprof/watchdog-current`;
+    const message = `memory watchdog: ${this.growth.reason}; top growing: ${named.join(', ') || 'none in the heap profile (Buffers?)'}; what holds it: /debug/leaks?seconds=${LEAK_REPORT_SECONDS}; see /debug/ or go tool pprof -base /debug/pprof/watchdog-base /debug/pprof/watchdog-current`;
     this.log.warn(message);
     this.warning = { at: now, message, growers, baseAt: base.t, currentAt: current.t };
   }
