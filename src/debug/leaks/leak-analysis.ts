@@ -16,6 +16,8 @@ const MIN_STEP = 10;
  * internals, object shapes, and the synthetic roots.
  */
 const V8_KINDS = new Set(['(code)', '(hidden)', '(object shape)', '(synthetic)']);
+/** V8's node type of the roots: never reported as a growing kind, whatever they are named. */
+const ROOT_TYPE = 'synthetic';
 /** Kinds reported, the most retained first. */
 const MAX_KINDS = 10;
 /** New objects of a kind whose paths are traced: enough for the clusters to show. */
@@ -63,6 +65,8 @@ function kindNamer(g: HeapGraph): (node: number) => string {
     if (type === 'object' || type === 'native') return name || '(object)';
     if (type === 'closure') return name ? `${name}()` : '(closure)';
     if (type === 'concatenated string' || type === 'sliced string') return '(string)';
+    // The roots say which they are: '(GC roots)', '(Strong roots)', '(Handle scope)' …
+    if (type === 'synthetic' && name) return name;
     return `(${type})`;
   };
 }
@@ -86,6 +90,17 @@ function census(g: HeapGraph): Census {
     bytes += size;
   }
   return { counts, sizes, figures: { nodes: g.nodeCount, bytes } };
+}
+
+/** The names of the synthetic root nodes, which kindNamer gives them as their kind. */
+function rootNames(g: HeapGraph): Set<string> {
+  const names = new Set<string>();
+  const type = g.nodeTypes.indexOf(ROOT_TYPE);
+  for (let n = 0; n < g.nodeCount; n++) {
+    const at = n * g.nodeFieldCount;
+    if (g.nodes[at + g.field.type] === type) names.add(g.strings[g.nodes[at + g.field.name]]);
+  }
+  return names;
 }
 
 function sortedIds(g: HeapGraph): Float64Array {
@@ -281,8 +296,9 @@ export function analyzeSnapshots(files: [string, string, string]): LeakAnalysis 
   const last = readHeapSnapshot(files[2]);
   const after = census(last);
   const steps = [before, middle, after];
+  const roots = rootNames(last);
   const grew = [...after.counts.keys()].filter((kind) => {
-    if (V8_KINDS.has(kind)) return false;
+    if (V8_KINDS.has(kind) || roots.has(kind)) return false;
     const [a, b, c] = steps.map((s) => s.counts.get(kind) ?? 0);
     return b - a >= MIN_STEP && c - b >= MIN_STEP;
   });
