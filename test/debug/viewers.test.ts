@@ -27,12 +27,12 @@ async function serveViewer(profiles: Record<string, Buffer>) {
     const path = (req.url ?? '/').split(/[?#]/)[0];
     const profile = profiles[path.slice(1)];
     const file = normalize(join(SPEEDSCOPE, path === '/' ? 'index.html' : path));
-    if (!profile && (!file.startsWith(SPEEDSCOPE) || !existsSync(file))) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(profile ?? readFileSync(file));
+    const found =
+      profile ?? (file.startsWith(SPEEDSCOPE) && existsSync(file) && readFileSync(file));
+    if (found) {
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(found);
+    } else res.writeHead(404).end();
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
