@@ -202,7 +202,7 @@ function insertPosting(list: number[], doc: number, weight: number): void {
  * A digest of a document's postings in each shard: per shard, the sum of a hash of each of its
  * (term, weight), so the same postings in another order digest alike. SHARDS 32-bit sums, base64.
  */
-export function shardDigests({ terms }: SearchTerms): string {
+function shardDigests({ terms }: SearchTerms): string {
   const sums = new Uint32Array(SHARDS);
   for (let i = 0; i < terms.length; i += 2) {
     const term = terms[i] as string;

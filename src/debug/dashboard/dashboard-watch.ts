@@ -24,7 +24,7 @@ function growersTable(w: WatchWarning): string {
  * The leak report, as a button (a GET form): what holds what grew. It blocks the process for
  * each of its three snapshots, so it runs only when asked.
  */
-export function leakButton(seconds: number): string {
+function leakButton(seconds: number): string {
   return `<form class="leaks" method="get" action="leaks"><input type="hidden" name="seconds" value="${seconds}"><button type="submit">Who holds it? Leak report over ${seconds} s</button> <span class="dim">three heap snapshots, each blocking the process for a moment</span></form>`;
 }
 

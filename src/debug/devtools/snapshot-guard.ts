@@ -25,12 +25,6 @@ export class SnapshotGuard {
     return this.taking;
   }
 
-  /** Why a snapshot may not be taken now, or null if it may. */
-  refusal(): SnapshotRefusal | null {
-    if (this.taking) return { reason: 'busy' };
-    return this.tooLarge();
-  }
-
   /** The heap above the limit, checked again before each snapshot of a leak report. */
   tooLarge(): SnapshotRefusal | null {
     const heapBytes = this.heapBytes();
@@ -44,7 +38,8 @@ export class SnapshotGuard {
    * lets it go.
    */
   hold(): (() => void) | SnapshotRefusal {
-    const refusal = this.refusal();
+    if (this.taking) return { reason: 'busy' };
+    const refusal = this.tooLarge();
     if (refusal) return refusal;
     this.taking = true;
     return () => {
