@@ -2,6 +2,7 @@
 // at all when the last build's stamp shows nothing did.
 
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { listDest } from '../build/dest.js';
 import {
   type BuildInputs,
@@ -57,6 +58,15 @@ function progressLine(out: NodeJS.WriteStream): (done: number, total: number) =>
   };
 }
 
+/**
+ * A build's heap is allowed to grow by half its live size between full collections, not by
+ * V8's default of up to four times: the live set of a 10,000-post build stays near 90 MB, and
+ * with the default the heap held 390 MB of garbage while the pages were written (peak RSS 715
+ * MB; 456 MB so, in the same time). A build is one batch of work, not a server's steady state,
+ * so the process it runs in takes the setting for the rest of its life.
+ */
+const BUILD_HEAP_GROWING_PERCENT = 50;
+
 export async function buildCommand(argv: string[], log: Logger): Promise<number> {
   const { values } = parseFlags('build', argv, BUILD_FLAGS);
   if (values.help) {
@@ -77,6 +87,7 @@ export async function buildAndReport(
   log: Logger,
 ): Promise<BuildDone> {
   const started = performance.now();
+  setFlagsFromString(`--heap-growing-percent=${BUILD_HEAP_GROWING_PERCENT}`);
   const place: BuildPlace = {
     contentDir: resolve(values.content),
     themeDir: resolveTheme(values.theme),

@@ -43,5 +43,16 @@ export function fromSteps(steps: readonly number[]): number[] {
   return list;
 }
 
+/**
+ * A shard's file from its terms' postings [doc, weight, …] in document order: the terms sorted,
+ * documents as steps. The index, the build's patch and its whole make all cut files with this, so
+ * a patched file is byte for byte the file a fresh build writes.
+ */
+export function shardText(lists: ReadonlyMap<string, readonly number[]>): string {
+  const shard: Shard = {};
+  for (const term of [...lists.keys()].sort()) shard[term] = toSteps(lists.get(term) ?? []);
+  return JSON.stringify(shard);
+}
+
 /** The shard a term's postings are in. */
 export const shardOfTerm = (term: string): number => shardOf(term, SHARDS);

@@ -21,10 +21,9 @@ import {
   type Shard,
   searchedEntries,
   shardOfTerm,
-  toSteps,
+  shardText,
 } from './index-files.js';
 import type { SearchTerms } from './search-record.js';
-import type { SiteSearch } from './site-search.js';
 
 /** Bumped when what is kept, or how a shard is cut, changes: the next build makes it anew. */
 const VERSION = 1;
@@ -46,6 +45,9 @@ interface KeptDocs {
 }
 
 const NO_TERMS: SearchTerms = { len: 0, terms: [] };
+
+/** Entries whose terms a whole make reads at once. */
+const READ_BATCH = 500;
 
 export class KeptIndex implements IndexFiles {
   readonly averageLength: number;
@@ -74,7 +76,7 @@ export class KeptIndex implements IndexFiles {
   }
 
   /** The kept index brought up to `snap`, and kept again in the store. */
-  static async update(store: Store, snap: Snapshot, search: SiteSearch): Promise<KeptIndex> {
+  static async update(store: Store, snap: Snapshot): Promise<KeptIndex> {
     const entries = searchedEntries(snap);
     const fingerprint = (await store.getMeta<string>(FINGERPRINT_KEY)) ?? '';
     const kept = await store.getMeta<KeptDocs>(DOCS_KEY);
@@ -83,7 +85,7 @@ export class KeptIndex implements IndexFiles {
       kept.fingerprint === fingerprint &&
       kept.ids.length === entries.length &&
       entries.every((entry, doc) => kept.ids[doc] === entry.id);
-    if (!same) return KeptIndex.made(store, snap, search, fingerprint);
+    if (!same) return KeptIndex.made(store, snap, fingerprint);
     const changed = entries.flatMap((entry, doc) =>
       kept.hashes[doc] === entry.sourceHash ? [] : [doc],
     );
@@ -93,7 +95,7 @@ export class KeptIndex implements IndexFiles {
     const dirty = new Map<number, Map<number, SearchTerms['terms']>>();
     for (const doc of changed) {
       const terms = read.get(kept.ids[doc]) ?? NO_TERMS;
-      const digests = shardDigests(terms);
+      const digests = shardDigests(terms.terms);
       const now = Buffer.from(digests, 'base64');
       const before = Buffer.from(kept.digests[doc] ?? '', 'base64');
       const cut = cutByShard(terms);
@@ -112,7 +114,7 @@ export class KeptIndex implements IndexFiles {
     const ops: StoreOp[] = [];
     for (const [shard, docs] of dirty) {
       const text = (await store.getMeta<string>(shardKey(shard))) ?? '{}';
-      const patched = JSON.stringify(patchShard(JSON.parse(text), docs));
+      const patched = patchShard(JSON.parse(text), docs);
       made.set(shard, patched);
       kept.shards[shard] = hashBytes(patched);
       ops.push({ type: 'putMeta', key: shardKey(shard), value: patched });
@@ -122,33 +124,53 @@ export class KeptIndex implements IndexFiles {
     return new KeptIndex(store, kept, made);
   }
 
-  /** The index made from every entry's terms (the server's way), and kept whole. */
-  private static async made(
-    store: Store,
-    snap: Snapshot,
-    search: SiteSearch,
-    fingerprint: string,
-  ): Promise<KeptIndex> {
-    const index = await search.index(snap);
-    const ids = index.docs.map(({ entry }) => entry.id);
-    const shards = Array.from({ length: SHARDS }, (_, shard) => index.shardJson(shard));
+  /**
+   * The index made from every entry's terms, and kept whole. The terms are read READ_BATCH
+   * entries at a time and each shard's postings let go once its file is cut: at 10,000 posts
+   * the server's way (SearchIndex, with every entry's terms kept for the next snapshot) held
+   * 220 MB at once.
+   */
+  private static async made(store: Store, snap: Snapshot, fingerprint: string): Promise<KeptIndex> {
+    const entries = searchedEntries(snap);
+    const lists = Array.from({ length: SHARDS }, () => new Map<string, number[]>());
+    const lengths: number[] = [];
+    const digests: string[] = [];
+    for (let from = 0; from < entries.length; from += READ_BATCH) {
+      const batch = entries.slice(from, from + READ_BATCH);
+      const read = await store.searchTerms(batch.map((entry) => entry.id));
+      for (const [i, entry] of batch.entries()) {
+        const { len, terms } = read.get(entry.id) ?? NO_TERMS;
+        lengths.push(len);
+        digests.push(shardDigests(terms));
+        for (let t = 0; t < terms.length; t += 2) {
+          const term = terms[t] as string;
+          const shard = lists[shardOfTerm(term)];
+          const list = shard.get(term);
+          if (list) list.push(from + i, terms[t + 1] as number);
+          else shard.set(term, [from + i, terms[t + 1] as number]);
+        }
+      }
+    }
+    const ops: StoreOp[] = [];
+    const shards = lists.map((terms, shard) => {
+      const value = shardText(terms);
+      terms.clear();
+      ops.push({ type: 'putMeta', key: shardKey(shard), value });
+      return hashBytes(value);
+    });
     const docs: KeptDocs = {
       version: VERSION,
       fingerprint,
-      ids,
-      hashes: index.docs.map(({ entry }) => entry.sourceHash),
-      lengths: Array.from(index.lengths),
-      digests: ids.map((id) => shardDigests(search.termsOf(id) ?? NO_TERMS)),
-      shards: shards.map((text) => hashBytes(text)),
+      ids: entries.map((entry) => entry.id),
+      hashes: entries.map((entry) => entry.sourceHash),
+      lengths,
+      digests,
+      shards,
     };
-    const ops: StoreOp[] = shards.map((value, shard) => ({
-      type: 'putMeta',
-      key: shardKey(shard),
-      value,
-    }));
     ops.push({ type: 'putMeta', key: DOCS_KEY, value: docs });
     await store.commit(ops);
-    return new KeptIndex(store, docs, new Map(shards.entries()));
+    // The files are read back from the store as they are written: not held through the build.
+    return new KeptIndex(store, docs, new Map());
   }
 }
 
@@ -168,7 +190,7 @@ function cutByShard({ terms }: SearchTerms): Map<number, SearchTerms['terms']> {
  * `shard` with the postings of each of `docs` replaced by the given terms (term, weight, …),
  * each list in document order and the terms sorted, as SearchIndex.shard cuts them.
  */
-function patchShard(shard: Shard, docs: Map<number, SearchTerms['terms']>): Shard {
+function patchShard(shard: Shard, docs: Map<number, SearchTerms['terms']>): string {
   const lists = new Map<string, number[]>();
   for (const [term, steps] of Object.entries(shard)) {
     const list = fromSteps(steps);
@@ -186,9 +208,7 @@ function patchShard(shard: Shard, docs: Map<number, SearchTerms['terms']>): Shar
       lists.set(term, list);
     }
   }
-  const patched: Shard = {};
-  for (const term of [...lists.keys()].sort()) patched[term] = toSteps(lists.get(term) ?? []);
-  return patched;
+  return shardText(lists);
 }
 
 /** Puts (doc, weight) into postings kept in document order. */
@@ -202,7 +222,7 @@ function insertPosting(list: number[], doc: number, weight: number): void {
  * A digest of a document's postings in each shard: per shard, the sum of a hash of each of its
  * (term, weight), so the same postings in another order digest alike. SHARDS 32-bit sums, base64.
  */
-function shardDigests({ terms }: SearchTerms): string {
+function shardDigests(terms: SearchTerms['terms']): string {
   const sums = new Uint32Array(SHARDS);
   for (let i = 0; i < terms.length; i += 2) {
     const term = terms[i] as string;

@@ -13,10 +13,10 @@
 
 import type { Store } from '../store/store.js';
 import type { PageSummary, PostSummary, Snapshot } from '../types.js';
-import { type IndexFiles, SHARDS, type Shard, searchedEntries, toSteps } from './index-files.js';
+import { type IndexFiles, SHARDS, searchedEntries, shardOfTerm, shardText } from './index-files.js';
 import { KeptIndex } from './kept-index.js';
 import type { SearchTerms } from './search-record.js';
-import { type QueryWord, type RankInput, rankDocuments, shardOf } from './words.js';
+import { type QueryWord, type RankInput, rankDocuments } from './words.js';
 
 /** One post or page the index finds, by its number (newest post first, then the pages). */
 export interface SearchDoc {
@@ -34,7 +34,8 @@ export class SearchIndex implements RankInput, IndexFiles {
   readonly averageLength: number;
   private readonly lists = new Map<string, number[]>();
   private sorted: string[] | null = null;
-  private shards: Shard[] | null = null;
+  /** The postings of each shard's terms, cut from `lists` when a file is first asked for. */
+  private shards: Map<string, number[]>[] | null = null;
 
   constructor(
     entries: (PostSummary | PageSummary)[],
@@ -86,26 +87,15 @@ export class SearchIndex implements RankInput, IndexFiles {
   }
 
   /**
-   * The terms of one file of the static index, with their postings: weights as they are, each
-   * document number as its difference from the one before (search-script.ts adds them up
-   * again). Terms in sorted order, so that a file patched by a later build (kept-index.ts) is
-   * the file this index would make.
+   * One file of the static index (index-files.ts shardText). The terms are cut by shard once,
+   * on the first file asked for: the build asks for all SHARDS of them.
    */
-  shard(shard: number): Shard {
-    if (!this.shards) {
-      // Cut once, on the first file asked for: the build asks for all SHARDS of them.
-      this.shards = Array.from({ length: SHARDS }, () => ({}));
-      this.sorted ??= [...this.lists.keys()].sort();
-      for (const term of this.sorted) {
-        const list = this.lists.get(term) as number[];
-        this.shards[shardOf(term, SHARDS)][term] = toSteps(list);
-      }
-    }
-    return this.shards[shard];
-  }
-
   shardJson(shard: number): string {
-    return JSON.stringify(this.shard(shard));
+    if (!this.shards) {
+      this.shards = Array.from({ length: SHARDS }, () => new Map());
+      for (const [term, list] of this.lists) this.shards[shardOfTerm(term)].set(term, list);
+    }
+    return shardText(this.shards[shard]);
   }
 }
 
@@ -119,11 +109,6 @@ export class SiteSearch {
 
   constructor(private readonly store: Store) {}
 
-  /** The terms the index of the latest snapshot was made of, for one entry. */
-  termsOf(id: string): SearchTerms | undefined {
-    return this.terms.get(id)?.terms;
-  }
-
   /** The static index's files for `snap`: the ones a build kept for it, else the index's own. */
   files(snap: Snapshot): Promise<IndexFiles> {
     if (this.kept?.snap === snap) return this.kept.files;
@@ -136,7 +121,7 @@ export class SiteSearch {
    */
   keep(snap: Snapshot): Promise<KeptIndex> {
     if (this.kept?.snap === snap) return this.kept.files;
-    const files = KeptIndex.update(this.store, snap, this);
+    const files = KeptIndex.update(this.store, snap);
     this.kept = { snap, files };
     files.catch(() => {
       if (this.kept?.files === files) this.kept = null;

@@ -30,7 +30,7 @@ export interface OutputRecord {
   deps?: readonly string[];
 }
 
-/** One write the sync commits; every change of a sync goes in a single atomic batch. */
+/** One write the sync commits; every change of a sync goes in a single atomic batch (see batch()). */
 export type StoreOp =
   | { type: 'putFile'; id: string; record: FileRecord }
   | { type: 'delFile'; id: string }
@@ -75,8 +75,12 @@ export interface Store {
   /** What the last build wrote: file under dest/ → its record. */
   outputs(): Promise<Map<string, OutputRecord>>;
   commit(ops: StoreOp[]): Promise<void>;
-  /** A batch whose ops are encoded as they are staged, for writes too big to hold as objects. */
-  batch(): StoreBatch;
+  /**
+   * A batch whose ops are encoded as they are staged, for writes too big to hold as objects.
+   * With `fill` (the store is empty) it may write parts as it goes: a store a stopped fill left
+   * part-written is emptied when next opened, as it was before.
+   */
+  batch(options?: { fill?: boolean }): StoreBatch;
   /** Ready to write again after a fault of the machine, or throws it again (the disk is full). */
   ensureWritable(): Promise<void>;
   /** Empties every keyspace (schema change, forced rebuild). */

@@ -58,8 +58,9 @@ export async function syncStore(store: Store, opts: SyncOptions): Promise<SyncRe
   const records = await store.files();
   const reparseAll = (await store.getMeta<string>(FINGERPRINT_KEY)) !== opts.fingerprint;
   // Every change of this sync goes into one batch, written at the end or not at all: a process
-  // killed before then leaves the store as it was.
-  const batch = store.batch();
+  // killed before then leaves the store as it was. Filling an empty store, it is written in
+  // parts, and a store left part-filled is emptied on open (level-store.ts).
+  const batch = store.batch({ fill: records.size === 0 });
   const run = new SyncRun(records, reparseAll, batch);
   run.deleteMissing(new Set(sources.map((f) => f.id)));
   const jobs = await visitAll(run, sources);
