@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { formatDateTime } from '../content/dates.js';
 import type { Logger } from '../log.js';
 import { type EntryState, stateOf } from '../site/entry-state.js';
+import { byPageOrder } from '../site/snapshot.js';
 import type { PageSummary, PostSummary } from '../types.js';
 import { parseFlags, SITE_FLAGS, usage } from './args.js';
 import { countProblems, openFromFlags, plural } from './common.js';
@@ -69,7 +70,7 @@ export async function listCommand(argv: string[], log: Logger): Promise<number> 
     }
     const now = Date.now();
     const zone = opened.config.meta.timezone;
-    const pages = listed.pages.sort((a, b) => a.sort - b.sort || a.path.localeCompare(b.path));
+    const pages = listed.pages.sort(byPageOrder);
     const lines = [
       ...section('post', listed.posts, zone, now),
       ...section('page', pages, zone, now),

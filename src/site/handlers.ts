@@ -212,7 +212,7 @@ export class FeedHandler extends ViewHandler<Post[]> {
       owner: owner ?? null,
       rates: config.build,
     };
-    const body = renderFeed(this.kind, this.view, site, views);
+    const body = await renderFeed(this.kind, this.view, site, views);
     return {
       status: 200,
       type: FEED_TYPES[this.kind],

@@ -70,7 +70,8 @@ function relatedSnapshot(posts: PostSummary[], stored?: StoredRelated, last?: Sn
   return { related, relatedDigest: digest };
 }
 
-function byPageOrder(a: PageSummary, b: PageSummary): number {
+/** Pages in their `sort` order, then by path. */
+export function byPageOrder(a: PageSummary, b: PageSummary): number {
   return a.sort - b.sort || a.path.localeCompare(b.path);
 }
 
