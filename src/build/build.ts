@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { eachLimited } from '../each-limited.js';
 import { hashBytes } from '../hash.js';
 import { fileOfPath } from '../render/urls.js';
-import { changedDeps, type DepValues, depValues } from '../site/changes.js';
+import { type DepValues, depValues } from '../site/changes.js';
 import type { LeftOut } from '../site/entry-state.js';
 import { HandlerPool } from '../site/handler-pool.js';
 import type { Params, RouteHandler } from '../site/handlers.js';
@@ -19,6 +19,7 @@ import { CONTENT_KEY } from '../store/sync.js';
 import { walkFiles } from '../walk.js';
 import { type DestState, hashInDest, readDest, removeStale } from './dest.js';
 import { buildFingerprint } from './fingerprint.js';
+import { changedValues, cutValues, keepValues, keptDigests } from './kept-values.js';
 import { makeFolders, writeAtomic } from './write-file.js';
 
 export interface BuildOptions {
@@ -87,9 +88,6 @@ interface Unfinished {
   unfinished: true;
 }
 
-/** The meta key of the dependency values (changes.ts) the last build rendered with. */
-const VALUES_KEY = 'buildDeps';
-
 /** The folders whose files a build's output depends on: the theme and the media. */
 function treesOf(site: Site, roots: StaticRoot[]): string[] {
   const theme = site.theme.dir;
@@ -121,8 +119,9 @@ export async function buildSite({
   await site.load();
   // New images' variants are made and measured first: the pages offer only those that pay.
   await measureImages(site);
-  const values = await buildValues(site, routes);
-  const changed = same ? changedDeps(await lastValues(site), values) : null;
+  const values = cutValues(await buildValues(site, routes));
+  const kept = await keptDigests(store);
+  const changed = same ? await changedValues(store, kept, values) : null;
   const pages = pageOutputs(site, routes);
   const outputs = [...(await staticOutputs(staticRoots)), ...pages];
   await markUnfinished(site, outputs, dest.previous);
@@ -138,7 +137,7 @@ export async function buildSite({
     dueAt: site.snapshot().nextChangeAt ?? undefined,
     leftOut: site.leftOut(),
   };
-  ops.push({ type: 'putMeta', key: VALUES_KEY, value: Object.fromEntries(values) });
+  ops.push(...keepValues(kept, values));
   const related = site.relatedToKeep();
   if (related) ops.push({ type: 'putMeta', key: RELATED_KEY, value: related });
   ops.push({ type: 'putMeta', key: 'build', value: done });
@@ -164,12 +163,6 @@ async function buildValues(site: Site, routes: readonly Route[]): Promise<DepVal
     for (const [dep, value] of await route.prepare(snap, site)) values.set(dep, value);
   }
   return values;
-}
-
-async function lastValues(site: Site): Promise<DepValues> {
-  return new Map(
-    Object.entries((await site.store.getMeta<Record<string, string>>(VALUES_KEY)) ?? {}),
-  );
 }
 
 /**

@@ -184,3 +184,35 @@ test('a post with code, its prose edited: the code as a full build highlights it
   assert.match(built.get('2020/1/4/d.html') ?? '', /hljs-keyword">const<\/span>/);
   assert.deepEqual(built, await fullBuild(t, content));
 });
+
+test('edits past the first few hundred posts, where the kept index and values are in several chunks, match a full build', async (t) => {
+  // 300 posts: the kept search index's documents fill two chunks (kept-index.ts), and the
+  // dependency values spread over every bucket (kept-values.ts).
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 300; i++) {
+    const day = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    files[`post/p${i}.md`] = post(`P${i}`, day, [`t${i % 7}`]);
+  }
+  const site = await makeSite(t, files);
+  const opened = await open(t, site.content, site.store);
+  const rebuild = async () => {
+    await opened.sync({ load: false });
+    return build(opened, site.dest);
+  };
+  await rebuild();
+  // The oldest posts are the last documents (newest first): p3 is in the second chunk.
+  for (const [name, body] of [
+    ['p3', 'More of P3, with pprof.'],
+    ['p290', 'More of P290 and heaps.'],
+  ]) {
+    const edited = post(
+      name.toUpperCase(),
+      files[`post/${name}.md`].match(/date = "(.*)"/)?.[1] ?? '',
+      [`t${Number(name.slice(1)) % 7}`],
+    ).replace(`More of ${name.toUpperCase()}.`, body);
+    await writeFile(join(site.content, `post/${name}.md`), edited);
+    const again = await rebuild();
+    assert.ok(again.rendered < 20, `${name}: ${again.rendered} rendered`);
+    assert.deepEqual(await contents(site.dest), await fullBuild(t, site.content), name);
+  }
+});
