@@ -202,7 +202,7 @@ export class ViewFactory {
    * A post's card appears on the home pages and on each of its tag pages: build it once per
    * snapshot (a new snapshot, after a sync or when a scheduled post comes due, starts afresh).
    */
-  card(post: PostSummary, snap: Snapshot): PostCard {
+  card(post: PostSummary, snap: Snapshot, summaryHtml: string): PostCard {
     let cards = this.cards.get(snap);
     if (!cards) {
       cards = new WeakMap();
@@ -210,13 +210,13 @@ export class ViewFactory {
     }
     let card = cards.get(post);
     if (!card) {
-      card = this.makeCard(post, snap);
+      card = this.makeCard(post, snap, summaryHtml);
       cards.set(post, card);
     }
     return card;
   }
 
-  private makeCard(post: PostSummary, snap: Snapshot): PostCard {
+  private makeCard(post: PostSummary, snap: Snapshot, summaryHtml: string): PostCard {
     return {
       title: post.title,
       url: this.url(post.path),
@@ -230,7 +230,7 @@ export class ViewFactory {
       }),
       thumb: post.thumb,
       thumbImage: this.imageOf(post.thumb),
-      summaryHtml: this.withImages(post.summaryHtml),
+      summaryHtml: this.withImages(summaryHtml),
       hasMore: post.hasMore,
       wordCount: post.wordCount,
     };
@@ -238,7 +238,12 @@ export class ViewFactory {
 
   post(post: Post, snap: Snapshot): PostView {
     const reading = readingOf(post, this.config.build);
-    return { ...this.card(post, snap), html: this.withImages(post.html), toc: post.toc, reading };
+    return {
+      ...this.card(post, snap, post.summaryHtml),
+      html: this.withImages(post.html),
+      toc: post.toc,
+      reading,
+    };
   }
 
   page(page: Page): PageEntryView {

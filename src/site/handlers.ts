@@ -90,7 +90,7 @@ export class ListHandler extends ViewHandler<ListView> {
     const { views } = this.site;
     const { links } = this.site.config;
     const shown = posts.slice((n - 1) * size, n * size);
-    const cards = shown.map((p) => views.card(p, snap));
+    const cards = await this.site.cards(shown, snap);
     const pathOf = group
       ? (i: number) => (i === 1 ? tagPath(links, group.name) : tagPagePath(links, group.name, i))
       : (i: number) => indexPath(links, i);
@@ -164,7 +164,7 @@ export class ArchiveHandler extends ViewHandler<ArchiveView> {
     const t = views.site('').t;
     this.view = {
       ...views.base(path, t('post.archive'), '', 'archive', snap),
-      years: byYear(snap.posts.map((post) => views.card(post, snap))),
+      years: byYear(await this.site.cards(snap.posts, snap)),
       tags: tagLinks(snap, views),
     };
     return this.site.html('archive', this.view, [LISTS]);

@@ -7,7 +7,7 @@ import type { Theme } from '../render/theme.js';
 import type { ViewFactory } from '../render/view-models.js';
 import { SiteSearch } from '../search/site-search.js';
 import type { Store } from '../store/store.js';
-import type { RenderedPage } from '../types.js';
+import type { PostCard, PostSummary, RenderedPage } from '../types.js';
 import { changedDeps, type DepValues, depValues, NAV } from './changes.js';
 import { countLeftOut, type LeftOut } from './entry-state.js';
 import { nearestPosts } from './nearest.js';
@@ -57,6 +57,8 @@ export class Site {
   private stale = true;
   /** The current snapshot's dependency values, kept while someone listens, to compare with. */
   private values: DepValues | null = null;
+  /** Each summary's HTML once a list has read it; a sync's new summaries are read anew. */
+  private readonly summaryHtml = new WeakMap<PostSummary, string>();
 
   constructor({ config, theme, store, views, visibility, now = Date.now }: SiteOptions) {
     this.config = config;
@@ -152,6 +154,20 @@ export class Site {
   leftOut(): LeftOut {
     if (!this.contents) throw new TypeError('Site.leftOut() before Site.load()');
     return countLeftOut(this.contents, this.visibility, this.now());
+  }
+
+  /**
+   * The cards of `posts` as lists show them, with their summaries' HTML, which the store keeps
+   * apart from the summaries (types.ts): read here for the posts no list has shown yet.
+   */
+  async cards(posts: readonly PostSummary[], snap: Snapshot): Promise<PostCard[]> {
+    const unread = posts.filter((p) => !this.summaryHtml.has(p));
+    if (unread.length) {
+      const found = await this.store.summaryHtml(unread.map((p) => p.id));
+      // A post deleted since the snapshot was taken shows no summary until the next one.
+      for (const p of unread) this.summaryHtml.set(p, found.get(p.id) ?? '');
+    }
+    return posts.map((p) => this.views.card(p, snap, this.summaryHtml.get(p) ?? ''));
   }
 
   /** A page of the theme; `deps` name what it shows (see changes.ts). */

@@ -69,6 +69,8 @@ export interface Store {
   postSummaries(): Promise<PostSummary[]>;
   pageSummaries(): Promise<PageSummary[]>;
   entryByPath(path: string): Promise<Entry | undefined>;
+  /** The summaryHtml of the posts `ids` that are stored, by id: what a list shows of each. */
+  summaryHtml(ids: readonly string[]): Promise<Map<string, string>>;
   /** The search terms of `ids`, or of every entry, by id (search/site-search.ts indexes them). */
   searchTerms(ids?: string[]): Promise<Map<string, SearchTerms>>;
   getMeta<T>(key: string): Promise<T | undefined>;

@@ -72,7 +72,7 @@ function wantedIndexes(d: Decoded, report: Report): Wanted {
     if (owner) report('mismatched-entry', spaceOf(entry.kind), entry.id, `${owner.id}'s path too`);
     wanted.byPath.set(keys.path, { id: entry.id, kind: entry.kind });
     if (entry.kind !== 'post') continue;
-    const { html: _h, toc: _t, ...summary } = entry;
+    const { html: _h, toc: _t, summaryHtml: _s, ...summary } = entry;
     if (keys.byDate) wanted.byDate.set(keys.byDate, summary);
   }
   return wanted;
@@ -132,5 +132,21 @@ export function checkSearch(d: Decoded, unreadable: Unreadable, report: Report):
     if (unreadable('posts', id) || unreadable('pages', id)) continue;
     if (stored) report('stale-index', 'search', id, 'a node page has no URL to be found at');
     else report('dangling-index', 'search', id, `points at ${id}, which is not stored`);
+  }
+}
+
+/** Every post has its summaryHtml in `summaries`, the same as its entry's, and nothing else has. */
+export function checkSummaries(d: Decoded, unreadable: Unreadable, report: Report): void {
+  for (const [id, post] of d.posts) {
+    const html = d.summaries.get(id);
+    if (html === undefined) {
+      if (!unreadable('summaries', id)) report('missing-index', 'summaries', id, `of ${id}`);
+    } else if (html !== post.summaryHtml) {
+      report('stale-index', 'summaries', id, "its value differs from the entry's");
+    }
+  }
+  for (const id of d.summaries.keys()) {
+    if (d.posts.has(id) || unreadable('posts', id)) continue;
+    report('dangling-index', 'summaries', id, `points at ${id}, which is not stored`);
   }
 }

@@ -17,6 +17,8 @@ export interface Decoded {
   posts: Map<string, Post>;
   pages: Map<string, Page>;
   byDate: Map<string, PostSummary>;
+  /** Post id → its summaryHtml. */
+  summaries: Map<string, string>;
   byPath: Map<string, PathRef>;
   outputs: Map<string, OutputRecord>;
   meta: Map<string, unknown>;
@@ -60,6 +62,7 @@ export const SHAPES: Record<Keyspace, Shape> = {
   posts: isEntry('post'),
   pages: isEntry('page'),
   byDate: (v) => isObject(v) && v.kind === 'post' && isString(v.id),
+  summaries: isString,
   byPath: (v) => isObject(v) && isString(v.id) && (v.kind === 'post' || v.kind === 'page'),
   outputs: (v) => isObject(v) && isString(v.hash) && (v.deps === undefined || isStrings(v.deps)),
   meta: () => true,

@@ -8,7 +8,7 @@ import type { SourceFile } from '../types.js';
 import { KEYSPACES, type Keyspace, SCHEMA_VERSION } from './level-store.js';
 import type { FileRecord } from './store.js';
 import { FINGERPRINT_KEY } from './sync.js';
-import { checkEntries, checkIndexes, checkSearch } from './verify-entries.js';
+import { checkEntries, checkIndexes, checkSearch, checkSummaries } from './verify-entries.js';
 import type { Finding, Report, Unreadable } from './verify-report.js';
 import { type Decoded, decodeValue } from './verify-shapes.js';
 
@@ -36,6 +36,7 @@ export async function verifyStore(
   checkEntries(decoded, unreadable, report);
   checkIndexes(decoded, unreadable, report);
   checkSearch(decoded, unreadable, report);
+  checkSummaries(decoded, unreadable, report);
   checkMeta(decoded, report);
   return findings;
 }
@@ -47,6 +48,7 @@ async function decodeAll(store: RawReader, report: Report) {
     posts: new Map(),
     pages: new Map(),
     byDate: new Map(),
+    summaries: new Map(),
     byPath: new Map(),
     outputs: new Map(),
     meta: new Map(),

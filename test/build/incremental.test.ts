@@ -78,6 +78,20 @@ test('a body edited past its summary makes its own page, the feeds and the term 
   assert.deepEqual(after, await fullBuild(t, content));
 });
 
+test('a summary edited: the list showing it shows the new one, the summaries beside it are kept', async (t) => {
+  const { content, dest, rebuild } = await builtSite(t);
+  const home = await readFile(join(dest, 'index.html'), 'utf8');
+  assert.match(home, /Body of F\./, 'the home page shows each summary');
+  assert.doesNotMatch(home, /More of F\./, 'and nothing past its <!--more-->');
+  const edited = post('E', '2020-01-05', ['z']).replace('Body of E.', 'Body of Eve.');
+  await writeFile(join(content, 'post/e.md'), edited);
+  await rebuild();
+  const built = await contents(dest);
+  assert.match(built.get('index.html') ?? '', /Body of Eve\./);
+  assert.match(built.get('index.html') ?? '', /Body of F\./, 'the summaries beside it are kept');
+  assert.deepEqual(built, await fullBuild(t, content));
+});
+
 test('edits one after another keep the term files what a full build makes', async (t) => {
   const { content, dest, rebuild } = await builtSite(t);
   const bodies = ['More of Dee and pprof.', 'More of pprof.', 'Nothing more.', 'More of D.'];

@@ -86,6 +86,7 @@ test('a post lost: its file misses its entry and its index entries dangle', asyn
     `dangling-index byDate ${A_BY_DATE}`,
     `dangling-index byPath ${A_PATH}`,
     'dangling-index search post/a.md',
+    'dangling-index summaries post/a.md',
     'missing-entry posts post/a.md',
   ]);
 });
@@ -109,6 +110,7 @@ test('a post no file accounts for is an orphan, missing from the indexes', async
     `missing-index byDate ${byDateKey(A_DATE, 'post/ghost.md')}`,
     'missing-index byPath /2020/1/1/ghost.html',
     'missing-index search post/ghost.md',
+    'missing-index summaries post/ghost.md',
     'orphan-entry posts post/ghost.md',
   ]);
 });
@@ -126,11 +128,13 @@ test('an entry missing from each index gives a missing-index finding', async (t)
     await sub('byDate').del(A_BY_DATE);
     await sub('byPath').del(A_PATH);
     await sub('search').del('post/a.md');
+    await sub('summaries').del('post/a.md');
   });
   assert.deepEqual(rows, [
     `missing-index byDate ${A_BY_DATE}`,
     `missing-index byPath ${A_PATH}`,
     'missing-index search post/a.md',
+    'missing-index summaries post/a.md',
   ]);
 });
 
@@ -141,10 +145,12 @@ test('index entries pointing at no entry dangle', async (t) => {
       id: 'post/gone.md',
     });
     await sub('byPath').put('/gone.html', { id: 'page/gone.md', kind: 'page' });
+    await sub('summaries').put('post/gone.md', '<p>Gone.</p>');
   });
   assert.deepEqual(rows, [
     `dangling-index byDate ${byDateKey(A_DATE, 'post/gone.md')}`,
     'dangling-index byPath /gone.html',
+    'dangling-index summaries post/gone.md',
   ]);
 });
 
@@ -154,6 +160,11 @@ test('an index entry of an existing post, but not one of its keys or values, is 
     await sub('byDate').put(A_BY_DATE, { ...summary, title: 'Old title' });
   });
   assert.deepEqual(rows, [`stale-index byDate ${A_BY_DATE}`]);
+});
+
+test("a summary's HTML that is not its post's is stale", async (t) => {
+  const rows = await findingsAfter(t, (sub) => sub('summaries').put('post/a.md', '<p>Old.</p>'));
+  assert.deepEqual(rows, ['stale-index summaries post/a.md']);
 });
 
 test('a half-written value is undecodable, and reported once', async (t) => {

@@ -108,16 +108,18 @@ export function encodeForStore(parsed: Entry): { entry: Entry; encoded: EncodedE
   const { search: record, ...entry } = parsed;
   const json = JSON.stringify(entry);
   let summary: string | null = null;
+  let summaryHtml: string | null = null;
   if (entry.kind === 'post') {
-    const { html: _h, toc: _t, ...rest } = entry;
+    const { html: _h, toc: _t, summaryHtml: shown, ...rest } = entry;
     summary = JSON.stringify(rest);
+    summaryHtml = JSON.stringify(shown);
   }
   const search = record ? JSON.stringify(record) : null;
   const light: Entry =
     entry.kind === 'post'
       ? { ...entry, html: '', toc: [], summaryHtml: '' }
       : { ...entry, html: '', toc: [] };
-  return { entry: light, encoded: { entry: json, summary, search } };
+  return { entry: light, encoded: { entry: json, summary, summaryHtml, search } };
 }
 
 export function toErrorData(err: PugoError): ErrorData {
