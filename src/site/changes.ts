@@ -4,7 +4,7 @@
 // build keeps the values of its last run and renders only the pages naming them.
 
 import { foldTag } from '../content/tags.js';
-import { hashOf } from '../hash.js';
+import { hashBytes, hashOf } from '../hash.js';
 import { SHARDS } from '../search/index-files.js';
 import type { PageSummary, PostSummary } from '../types.js';
 
@@ -73,11 +73,15 @@ export function depValues(snap: Snapshot, fields: CardFields): DepValues {
     values.set(pageDep(post.path), `${post.sourceHash} ${card(post)} ${near} ${related}`);
   }
   for (const page of snap.pages) values.set(pageDep(page.path), `${page.sourceHash} ${card(page)}`);
-  values.set(POSTS, hashOf(snap.posts.map((p) => p.id)));
-  values.set(LISTS, hashOf(cardsOf(snap.posts)));
+  // Long lists are joined and hashed, not JSON-encoded first (which scanned every character
+  // again: 17 ms of 35 at 4,000 posts); ids are file names, which hold no NUL.
+  values.set(POSTS, hashBytes(snap.posts.map((p) => p.id).join('\u0000')));
+  values.set(LISTS, hashBytes(cardsOf(snap.posts)));
   values.set(PAGES, hashOf(snap.pages.map(card)));
   values.set(NAV, hashOf(snap.pages.map((p) => p.path)));
-  const search = hashOf([...snap.posts, ...snap.pages].map((e) => e.sourceHash + e.summaryHash));
+  const search = hashBytes(
+    [...snap.posts, ...snap.pages].map((e) => e.sourceHash + e.summaryHash).join(''),
+  );
   values.set(SEARCH, search);
   for (let shard = 0; shard < SHARDS; shard++) values.set(shardDep(shard), search);
   const tags: string[] = [];
@@ -86,7 +90,7 @@ export function depValues(snap: Snapshot, fields: CardFields): DepValues {
     const tag = hashOf([...shown, group.posts.length]);
     tags.push(tag);
     values.set(tagDep(key), tag);
-    values.set(tagListDep(key), hashOf([...shown, cardsOf(group.posts)]));
+    values.set(tagListDep(key), hashBytes(JSON.stringify(shown) + cardsOf(group.posts)));
   }
   values.set(TAGS, hashOf(tags));
   return values;
