@@ -14,13 +14,14 @@ import {
   stillBuilt,
   writeStamp,
 } from '../build/stamp.js';
+import { leftOutNote } from '../compose/left-out.js';
+import { countProblems, plural, reportProblems } from '../compose/reports.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { type Logger, thousands } from '../log.js';
 import { pugoVersion, resolveTheme } from '../package-dir.js';
 import type { StatTree } from '../walk.js';
 import { parseFlags, SITE_FLAGS, usage } from './args.js';
-import { countProblems, openFromFlags, plural, reportProblems, type SiteFlags } from './common.js';
-import { leftOutNote } from './left-out.js';
+import { openFromFlags, type SiteFlags } from './common.js';
 
 export const BUILD_FLAGS = {
   ...SITE_FLAGS,

@@ -3,11 +3,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { leftOutNote } from '../compose/left-out.js';
+import { countProblems, describeProblem, plural, problemOutcome } from '../compose/reports.js';
 import type { Logger } from '../log.js';
 import type { ContentProblem } from '../types.js';
 import { parseFlags, SITE_FLAGS, usage } from './args.js';
-import { countProblems, describeProblem, openFromFlags, plural, problemOutcome } from './common.js';
-import { leftOutNote } from './left-out.js';
+import { openFromFlags } from './common.js';
 
 /** Every problem of one file together, files in order, each file's by line. */
 function byFile(problems: ContentProblem[]): ContentProblem[] {

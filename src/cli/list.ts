@@ -3,13 +3,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { countProblems, plural } from '../compose/reports.js';
 import { formatDateTime } from '../content/dates.js';
 import type { Logger } from '../log.js';
 import { type EntryState, stateOf } from '../site/entry-state.js';
 import { byPageOrder } from '../site/snapshot.js';
 import type { PageSummary, PostSummary } from '../types.js';
 import { parseFlags, SITE_FLAGS, usage } from './args.js';
-import { countProblems, openFromFlags, plural } from './common.js';
+import { openFromFlags } from './common.js';
 
 const FLAGS = {
   content: SITE_FLAGS.content,

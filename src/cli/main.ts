@@ -2,11 +2,11 @@
 
 // pugo's command line: pick the command, run it, turn failures into messages and exit codes.
 
+import { shownPath } from '../compose/reports.js';
 import { isPugoError } from '../errors.js';
 import { asFault, FAULT_CODES, FAULT_EXIT } from '../faults.js';
 import { createLogger } from '../log.js';
 import { pugoVersion } from '../package-dir.js';
-import { shownPath } from './common.js';
 
 const HELP = `pugo: a blog engine for markdown posts with TOML front matter
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { test } from 'node:test';
-import { actionFor } from '../../src/cli/watch-site.js';
+import { actionFor } from '../../src/compose/watch-site.js';
 import { META, makeSite, post, REPO, type ServeProcess, spawnServe } from '../helpers.js';
 
 /** Polls `url` until its body matches `pattern` (or its status is `status`), for up to 3 s. */

@@ -3,7 +3,7 @@
 import { isPugoError, type PugoError } from '../errors.js';
 import { FAULT_CODES } from '../faults.js';
 import type { Logger } from '../log.js';
-import { shownPath } from './common.js';
+import { shownPath } from './reports.js';
 
 /** Failures that go away by themselves (a disk freed, a drive mounted again): tried again. */
 const PASSING = new Set([...FAULT_CODES, 'PUGO_CONTENT_GONE', 'PUGO_CONFIG_MISSING']);

@@ -1,7 +1,7 @@
 // The note check, build and serve print about what the site leaves out: drafts and scheduled posts.
 
 import type { LeftOut } from '../site/entry-state.js';
-import { plural } from './common.js';
+import { plural } from './reports.js';
 
 /** 'left out 2 drafts and 1 scheduled post (see pugo list)', or null when nothing is left out. */
 export function leftOutNote({ drafts, scheduled }: LeftOut): string | null {

@@ -8,8 +8,8 @@ import type { Logger } from '../log.js';
 import type { LiveReload } from '../server/live-reload.js';
 import { type Watching, watchFolders } from '../server/watch.js';
 import type { ContentProblem } from '../types.js';
-import { countProblems, plural, reportProblems, shownPath } from './common.js';
 import { leftOutNote } from './left-out.js';
+import { countProblems, plural, reportProblems, shownPath } from './reports.js';
 import { Retry } from './watch-retry.js';
 
 /** What changed files ask for, weakest first: each one also does what the ones before it do. */
