@@ -95,13 +95,14 @@ export function parseFlags<O extends Spec>(
   return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
 }
 
-export function portOf(raw: string | undefined, fallback: number): number {
+/** A port flag's value (`flag` names it in the message), or `fallback` when it is not given. */
+export function portOf(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new PugoError(
       'PUGO_USAGE',
-      `--port must be a whole number from 0 to 65535, got "${raw}"`,
+      `--${flag} must be a whole number from 0 to 65535, got "${raw}"`,
     );
   }
   return port;

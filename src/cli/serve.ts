@@ -51,7 +51,7 @@ function debugConfig(config: SiteConfig, values: Values): SiteConfig['debug'] {
     ...config.debug,
     enabled: values.debug || config.debug.enabled,
     host: values['debug-host'] ?? config.debug.host,
-    port: portOf(values['debug-port'], config.debug.port),
+    port: portOf('debug-port', values['debug-port'], config.debug.port),
   };
 }
 
@@ -66,7 +66,7 @@ export async function serveCommand(argv: string[], log: Logger): Promise<number>
   const serving = await serveSite({
     opened,
     host: values.host ?? config.server.host,
-    port: portOf(values.port, config.server.port),
+    port: portOf('port', values.port, config.server.port),
     debug: debugConfig(config, values),
     watch: !values['no-watch'],
     drill: values.drill,
