@@ -81,38 +81,67 @@ export function byPageOrder(a: PageSummary, b: PageSummary): number {
  * 17,000 keys for 1,000 posts cost more than the summaries themselves).
  */
 function groupTags(posts: PostSummary[], links: LinkFormats): Map<string, TagGroup> {
-  const byKey = new Map<string, { names: string[]; posts: PostSummary[] }>();
-  // A site writes a few hundred tags some 50,000 times (4,000 posts): each is folded once.
-  const folded = new Map<string, string>();
+  // Each name as written, with its posts. A site writes a few hundred names some 90,000 times
+  // (4,000 generated posts), in a loop that runs once a build, before the JIT has compiled it:
+  // one lookup a tag, and folding once a name, took 25 ms there against 45-50 ms for a fold
+  // lookup, a group lookup and a name pushed for every tag.
+  const byName = new Map<string, PostSummary[]>();
   for (const post of posts) {
     for (const name of post.tags) {
-      let key = folded.get(name);
-      if (key === undefined) {
-        key = foldTag(name);
-        folded.set(name, key);
-      }
-      let group = byKey.get(key);
-      if (!group) {
-        group = { names: [], posts: [] };
-        byKey.set(key, group);
-      }
-      // A tag written twice in one post ('Go', 'go') counts once, as the name written last.
-      if (group.posts.at(-1) === post) group.names[group.names.length - 1] = name;
-      else {
-        group.names.push(name);
-        group.posts.push(post);
-      }
+      const tagged = byName.get(name);
+      if (!tagged) byName.set(name, [post]);
+      else if (tagged[tagged.length - 1] !== post) tagged.push(post);
     }
   }
+  const folded = new Map<string, string>();
+  const namesOf = new Map<string, string[]>();
+  for (const name of byName.keys()) {
+    const key = foldTag(name);
+    folded.set(name, key);
+    const names = namesOf.get(key);
+    if (names) names.push(name);
+    else namesOf.set(key, [name]);
+  }
+  let order: Map<PostSummary, number> | null = null;
   const groups: TagGroup[] = [];
-  for (const [key, { names, posts: tagged }] of byKey) {
-    const name = mostUsed(names);
-    // Oldest first, as the names were first written.
-    const aliases = [...new Set(names.reverse())].filter((n) => n !== name);
-    groups.push({ key, name, aliases, path: tagPath(links, name), posts: tagged });
+  for (const [key, names] of namesOf) {
+    if (names.length === 1) {
+      const [name] = names;
+      groups.push({
+        key,
+        name,
+        aliases: [],
+        path: tagPath(links, name),
+        posts: byName.get(name) ?? [],
+      });
+      continue;
+    }
+    order ??= new Map(posts.map((post, i) => [post, i]));
+    groups.push(spelledGroup(key, names, byName, folded, order, links));
   }
   groups.sort((a, b) => b.posts.length - a.posts.length || a.key.localeCompare(b.key));
   return new Map(groups.map((g) => [g.key, g]));
+}
+
+/**
+ * One tag written in several ways ('Go', 'go'): its posts newest first, each once, counted as
+ * the name it writes last; the name most of them write is the tag's, and the others are its
+ * aliases, oldest first, as the names were first written.
+ */
+function spelledGroup(
+  key: string,
+  names: string[],
+  byName: Map<string, PostSummary[]>,
+  folded: Map<string, string>,
+  order: Map<PostSummary, number>,
+  links: LinkFormats,
+): TagGroup {
+  const tagged = [...new Set(names.flatMap((name) => byName.get(name) ?? []))];
+  tagged.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  const written = tagged.map((post) => post.tags.findLast((tag) => folded.get(tag) === key) ?? '');
+  const name = mostUsed(written);
+  const aliases = [...new Set(written.reverse())].filter((n) => n !== name);
+  return { key, name, aliases, path: tagPath(links, name), posts: tagged };
 }
 
 function mostUsed(names: string[]): string {

@@ -77,6 +77,28 @@ test('tags that differ only in case or Unicode form are one tag; each spelling a
   }
 });
 
+test('a post writing one tag two ways counts once, as the spelling it writes last', async (t) => {
+  const site = await makeSite(t, {
+    'post/a.md': post('A', '2020-01-01', ['go']),
+    'post/b.md': post('B', '2020-01-02', ['GO', 'Go']),
+    'post/c.md': post('C', '2020-01-03', ['go', 'Go', 'x']),
+    'post/d.md': post('D', '2020-01-04', ['Go', 'go', 'GO']),
+  });
+  const opened = await open(t, site.content, site.store);
+  await opened.sync();
+  const go = opened.site.snapshot().tags.get('go');
+  assert.equal(go?.posts.length, 4, 'each post once');
+  assert.deepEqual(
+    go?.posts.map((p) => p.title),
+    ['D', 'C', 'B', 'A'],
+    'newest first',
+  );
+  // Counted as written last: go (A), Go (B), Go (C), GO (D). Go is the most used; the others
+  // are aliases, oldest first.
+  assert.equal(go?.name, 'Go');
+  assert.deepEqual(go?.aliases, ['go', 'GO']);
+});
+
 test('every URL in the sitemap is a file the build wrote', async (t) => {
   const site = await makeSite(t, {
     'post/a.md': post('A', '2020-01-01', ['x', '中文']),
