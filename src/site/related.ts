@@ -38,13 +38,55 @@ const MAX_POSTS_PER_FEATURE = 150;
 const FEATURES_RANKED = 8;
 
 /**
- * The features of a post: its tags (folded, 'tag:'), its keywords ('word:'). A post with none
- * in common with any other has no related posts.
+ * Each post's features as numbers, and each feature's posts: its tags (folded, 'tag:…') and its
+ * keywords ('word:…'), each once, tags first. A name is folded and looked up once, not once a
+ * post: at 4,000 generated posts (22 tags each) making a string and a Set for every post, and
+ * looking each string up, took 70 of the 90 ms ranking took.
  */
-function featuresOf(post: PostSummary): string[] {
-  const tags = post.tags.map((t) => `tag:${foldTag(t)}`);
-  const words = (post.keywords ?? []).map((w) => `word:${w}`);
-  return [...new Set([...tags, ...words])];
+function featuresOf(posts: readonly PostSummary[]) {
+  const ids = new Map<string, number>();
+  const postings: number[][] = [];
+  const isTag: boolean[] = [];
+  const byTag = new Map<string, number>();
+  const byWord = new Map<string, number>();
+  const idOf = (feature: string, tag: boolean): number => {
+    let id = ids.get(feature);
+    if (id === undefined) {
+      id = postings.length;
+      ids.set(feature, id);
+      postings.push([]);
+      isTag.push(tag);
+    }
+    return id;
+  };
+  const features: number[][] = [];
+  for (const [i, post] of posts.entries()) {
+    const own: number[] = [];
+    const add = (id: number) => {
+      const at = postings[id];
+      if (at[at.length - 1] === i) return;
+      at.push(i);
+      own.push(id);
+    };
+    for (const tag of post.tags) {
+      let id = byTag.get(tag);
+      if (id === undefined) {
+        id = idOf(`tag:${foldTag(tag)}`, true);
+        byTag.set(tag, id);
+      }
+      add(id);
+    }
+    for (const word of post.keywords ?? []) {
+      let id = byWord.get(word);
+      if (id === undefined) {
+        id = idOf(`word:${word}`, false);
+        byWord.set(word, id);
+      }
+      add(id);
+    }
+    features.push(own);
+  }
+  return { features, postings, isTag };
 }
 
 /**
@@ -53,39 +95,29 @@ function featuresOf(post: PostSummary): string[] {
  * nothing with another has no entry.
  */
 export function relatedPosts(posts: readonly PostSummary[]): Map<string, PostSummary[]> {
-  const features = posts.map(featuresOf);
-  const postings = new Map<string, number[]>();
-  for (const [i, list] of features.entries()) {
-    for (const f of list) {
-      const at = postings.get(f);
-      if (at) at.push(i);
-      else postings.set(f, [i]);
-    }
-  }
-  // Each post's rankable features, as their postings and weights: no string is looked up in
-  // the loop over pairs.
-  const ranked = new Map<string, { at: number[]; weight: number }>();
-  // A feature more than half the posts carry (every post's 'blog' tag) says nothing of any two.
+  const { features, postings, isTag } = featuresOf(posts);
+  // Each feature's weight, 0 for one that ranks nothing: carried by one post, or by more than
+  // half of them (every post's 'blog' tag says nothing of any two).
   const most = Math.min(MAX_POSTS_PER_FEATURE, posts.length < 4 ? posts.length : posts.length / 2);
-  for (const [f, at] of postings) {
+  const weight = new Float64Array(postings.length);
+  for (const [f, at] of postings.entries()) {
     if (at.length < 2 || at.length > most) continue;
     const idf = Math.log(1 + posts.length / at.length);
-    ranked.set(f, { at, weight: f.startsWith('tag:') ? TAG_WEIGHT * idf : idf });
+    weight[f] = isTag[f] ? TAG_WEIGHT * idf : idf;
   }
   const related = new Map<string, PostSummary[]>();
   const score = new Float64Array(posts.length);
   const touched: number[] = [];
   for (const [i, list] of features.entries()) {
     const rarest = list
-      .map((f) => ranked.get(f))
-      .filter((f) => f !== undefined)
-      .sort((a, b) => a.at.length - b.at.length)
+      .filter((f) => weight[f] > 0)
+      .sort((a, b) => postings[a].length - postings[b].length)
       .slice(0, FEATURES_RANKED);
-    for (const feature of rarest) {
-      for (const j of feature.at) {
+    for (const f of rarest) {
+      for (const j of postings[f]) {
         if (j === i) continue;
         if (score[j] === 0) touched.push(j);
-        score[j] += feature.weight;
+        score[j] += weight[f];
       }
     }
     if (touched.length)
